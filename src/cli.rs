@@ -1,0 +1,65 @@
+//! Command-line definitions (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "icp-docs",
+    version,
+    about = "Generate the documents of a value-added telecom licence (ICP/EDI) application from one company profile\n从一份企业信息档案生成增值电信业务经营许可申请材料"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate all documents of a profile as DOCX (and PDF) / 生成申请文档
+    Generate(GenerateArgs),
+    /// List the provinces and their authorities / 列出各省通信管理局
+    Provinces,
+    /// List the documents that can be generated / 列出可生成的文档
+    Documents,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The company profile (YAML)
+    pub profile: PathBuf,
+    /// Licensing province: slug (zhejiang) or name (浙江); overrides the profile
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Output folder; documents go to OUT/<profile>/<province>/
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Folder of templates searched before the built-in ones (<variant>/ and base/ inside)
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Formats to write, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "docx")]
+    pub format: Vec<FormatArg>,
+    /// Style sheet: formal (GB/T 9704) or compact
+    #[arg(long, value_enum, default_value = "formal")]
+    pub style: StyleArg,
+    /// Only these documents (ids from `icp-docs documents`), comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
+    /// Also write each document's rendered Markdown beside it
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Docx,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    Formal,
+    Compact,
+}

@@ -1,0 +1,474 @@
+//! Markdown (CommonMark + GFM tables) → [`Document`], with Chinese heading numbers.
+//!
+//! Numbering happens here, once, so every writer prints the same 一、（一）1.（1）.
+
+use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::model::*;
+use crate::numerals::chinese_number;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("metadata block: {0}")]
+    Metadata(String),
+    #[error("the document has no title (add `title:` to its metadata block)")]
+    NoTitle,
+}
+
+/// The metadata block a template or a user's Markdown file may start with (pandoc style).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetadataBlock {
+    title: Option<String>,
+    subtitle: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    recipient: Option<String>,
+}
+
+/// Parses Markdown into a document. The metadata block's values fill `meta`; values already in
+/// `meta` (from the profile) take precedence over the block's, except the title.
+pub fn parse_markdown(text: &str, mut meta: Meta) -> Result<Document, DocumentError> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut builder = Builder::default();
+    let mut metadata_text = String::new();
+    let mut in_metadata = false;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(t) if in_metadata => metadata_text.push_str(&t),
+            other => builder.event(other),
+        }
+    }
+    if !metadata_text.trim().is_empty() {
+        let block: MetadataBlock = serde_yaml::from_str(&metadata_text)
+            .map_err(|e| DocumentError::Metadata(e.to_string()))?;
+        let unescape = |v: Option<String>| v.map(|s| unescape_inline(&s));
+        if let Some(title) = unescape(block.title) {
+            meta.title = title;
+        }
+        meta.subtitle = meta.subtitle.or(unescape(block.subtitle));
+        meta.author = meta.author.or(unescape(block.author));
+        meta.date_text = meta.date_text.or(unescape(block.date));
+        meta.recipient = meta.recipient.or(unescape(block.recipient));
+    }
+    if meta.title.trim().is_empty() {
+        return Err(DocumentError::NoTitle);
+    }
+    Ok(Document {
+        meta,
+        blocks: builder.finish(),
+    })
+}
+
+/// Removes Markdown backslash escapes from a metadata value (its text is inline Markdown).
+fn unescape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&next) = chars.peek() {
+                if next.is_ascii_punctuation() {
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    /// Runs of the paragraph, heading, item or cell being read.
+    runs: Vec<Run>,
+    bold: u32,
+    italic: u32,
+    heading_counters: [u32; 4],
+    heading_level: Option<u8>,
+    /// Open lists: (ordered, next number).
+    lists: Vec<(bool, u64)>,
+    list_items: Vec<ListItem>,
+    /// The depth and marker of the item whose text is being read.
+    item_marker: Option<(u8, String)>,
+    table: Option<TableBuilder>,
+    table_count: u32,
+}
+
+struct TableBuilder {
+    caption: Option<String>,
+    align: Vec<Align>,
+    header: Vec<Cell>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    in_head: bool,
+}
+
+const CAPTION_PREFIXES: [&str; 3] = ["Table:", "表：", "表:"];
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::SoftBreak => self.soft_break(),
+            Event::HardBreak => self.text("\n"),
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- pagebreak -->" => {
+                self.flush_paragraph();
+                self.blocks.push(Block::PageBreak);
+            }
+            Event::Rule => {}
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.flush_paragraph();
+                self.heading_level = Some((level as u8).min(4));
+            }
+            Tag::Paragraph => {}
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
+            Tag::List(start) => {
+                self.flush_item();
+                if self.lists.is_empty() {
+                    self.flush_paragraph();
+                }
+                self.lists.push((start.is_some(), start.unwrap_or(1)));
+            }
+            Tag::Item => {
+                self.flush_item();
+                let depth = self.lists.len().saturating_sub(1);
+                if let Some((ordered, next)) = self.lists.last_mut() {
+                    let marker = if *ordered {
+                        let marker = list_number(*next, depth);
+                        *next += 1;
+                        marker
+                    } else {
+                        if depth == 0 { "•" } else { "◦" }.to_string()
+                    };
+                    self.item_marker = Some((u8::try_from(depth).unwrap_or(u8::MAX), marker));
+                }
+            }
+            Tag::Table(alignments) => {
+                self.flush_paragraph();
+                let caption = self.take_caption();
+                self.table = Some(TableBuilder {
+                    caption,
+                    align: alignments.iter().map(convert_alignment).collect(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    in_head: false,
+                });
+            }
+            Tag::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let text = plain_text(&std::mem::take(&mut self.runs))
+                    .trim()
+                    .to_string();
+                if let Some(level) = self.heading_level.take() {
+                    let number = self.number_heading(level);
+                    self.blocks.push(Block::Heading(Heading {
+                        level,
+                        number,
+                        text,
+                    }));
+                }
+            }
+            TagEnd::Paragraph if self.item_marker.is_none() && self.table.is_none() => {
+                self.flush_paragraph();
+            }
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Item => self.flush_item(),
+            TagEnd::List(_) => {
+                self.flush_item();
+                self.lists.pop();
+                if self.lists.is_empty() && !self.list_items.is_empty() {
+                    let ordered = self.list_items.first().is_some_and(|i| {
+                        i.marker
+                            .chars()
+                            .next()
+                            .is_some_and(|c| !matches!(c, '•' | '◦'))
+                    });
+                    self.blocks.push(Block::List(List {
+                        ordered,
+                        items: std::mem::take(&mut self.list_items),
+                    }));
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = trim_runs(std::mem::take(&mut self.runs));
+                if let Some(table) = &mut self.table {
+                    table.row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.header = std::mem::take(&mut table.row);
+                    table.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    let row = std::mem::take(&mut table.row);
+                    if !table.in_head {
+                        table.rows.push(row);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.blocks.push(Block::Table(Table {
+                        caption: table.caption,
+                        header: table.header,
+                        rows: table.rows,
+                        align: table.align,
+                    }));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let bold = self.bold > 0;
+        let italic = self.italic > 0;
+        if let Some(last) = self.runs.last_mut() {
+            if last.bold == bold && last.italic == italic {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        self.runs.push(Run {
+            text: text.to_string(),
+            bold,
+            italic,
+        });
+    }
+
+    /// A line break in the Markdown source: a space between Latin words, nothing in Chinese.
+    fn soft_break(&mut self) {
+        let previous = self.runs.last().and_then(|r| r.text.chars().last());
+        if previous.is_some_and(|c| !crate::text::is_cjk(c)) {
+            self.text(" ");
+        } else {
+            self.text("\u{0}");
+        }
+    }
+
+    fn number_heading(&mut self, level: u8) -> String {
+        let index = usize::from(level.clamp(1, 4)) - 1;
+        self.heading_counters[index] += 1;
+        for deeper in &mut self.heading_counters[index + 1..] {
+            *deeper = 0;
+        }
+        let n = self.heading_counters[index];
+        match level {
+            1 => format!("{}、", chinese_number(u64::from(n))),
+            2 => format!("（{}）", chinese_number(u64::from(n))),
+            3 => format!("{n}."),
+            _ => format!("（{n}）"),
+        }
+    }
+
+    fn flush_paragraph(&mut self) {
+        let runs = trim_runs(std::mem::take(&mut self.runs));
+        if runs.is_empty() {
+            return;
+        }
+        self.blocks.push(Block::Paragraph(runs));
+    }
+
+    fn flush_item(&mut self) {
+        let runs = trim_runs(std::mem::take(&mut self.runs));
+        if let Some((depth, marker)) = self.item_marker.take() {
+            self.list_items.push(ListItem {
+                depth,
+                marker,
+                runs,
+            });
+        }
+    }
+
+    /// Turns a preceding `Table: 标题` paragraph into the numbered caption of the next table.
+    fn take_caption(&mut self) -> Option<String> {
+        self.table_count += 1;
+        if let Some(Block::Paragraph(runs)) = self.blocks.last() {
+            let text = plain_text(runs);
+            let text = text.trim();
+            for prefix in CAPTION_PREFIXES {
+                if let Some(title) = text.strip_prefix(prefix) {
+                    let caption = format!("表{} {}", self.table_count, title.trim());
+                    self.blocks.pop();
+                    return Some(caption);
+                }
+            }
+        }
+        None
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush_paragraph();
+        self.blocks
+    }
+}
+
+/// Resolves the placeholder left by soft breaks: nothing between Chinese characters.
+fn trim_runs(runs: Vec<Run>) -> Vec<Run> {
+    let mut runs: Vec<Run> = runs
+        .into_iter()
+        .map(|mut r| {
+            r.text = r.text.replace('\u{0}', "");
+            r
+        })
+        .filter(|r| !r.text.is_empty())
+        .collect();
+    if let Some(first) = runs.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = runs.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    runs.retain(|r| !r.text.is_empty());
+    runs
+}
+
+fn list_number(n: u64, depth: usize) -> String {
+    const CIRCLED: [char; 20] = [
+        '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱',
+        '⑲', '⑳',
+    ];
+    match depth {
+        0 => format!("{n}."),
+        _ => usize::try_from(n)
+            .ok()
+            .and_then(|i| CIRCLED.get(i.wrapping_sub(1)))
+            .map_or_else(|| format!("({n})"), |c| c.to_string()),
+    }
+}
+
+fn convert_alignment(alignment: &Alignment) -> Align {
+    match alignment {
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+        Alignment::Left | Alignment::None => Align::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        parse_markdown(text, Meta::default()).unwrap()
+    }
+
+    #[test]
+    fn numbers_headings_in_chinese() {
+        let doc =
+            parse("---\ntitle: 测试\n---\n# 甲\n## 乙\n### 丙\n#### 丁\n## 戊\n# 己\n## 庚\n");
+        let numbers: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.full_text()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "一、甲",
+                "（一）乙",
+                "1.丙",
+                "（1）丁",
+                "（二）戊",
+                "二、己",
+                "（一）庚"
+            ]
+        );
+        assert_eq!(doc.meta.title, "测试");
+    }
+
+    #[test]
+    fn joins_chinese_lines_without_space() {
+        let doc = parse("---\ntitle: t\n---\n第一行，\n第二行 and\nmore\n");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![Run::plain(
+                "第一行，第二行 and more"
+            )])]
+        );
+    }
+
+    #[test]
+    fn tables_get_numbered_captions() {
+        let doc = parse(
+            "---\ntitle: t\n---\nTable: 股权结构\n\n| 股东 | 比例 |\n|---|--:|\n| 甲 | 60% |\n| 乙 | 40% |\n",
+        );
+        let Block::Table(table) = &doc.blocks[0] else {
+            panic!("expected a table, got {:?}", doc.blocks);
+        };
+        assert_eq!(table.caption.as_deref(), Some("表1 股权结构"));
+        assert_eq!(
+            table.header,
+            vec![vec![Run::plain("股东")], vec![Run::plain("比例")]]
+        );
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.align, vec![Align::Left, Align::Right]);
+    }
+
+    #[test]
+    fn escaped_characters_stay_literal() {
+        let doc = parse("---\ntitle: t\n---\n公司 \\*星\\* \\# \\| \\<b\\>\n");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![Run::plain("公司 *星* # | <b>")])]
+        );
+    }
+
+    #[test]
+    fn lists_and_page_breaks() {
+        let doc = parse("---\ntitle: t\n---\n- 甲\n- 乙\n  1. 子\n\n<!-- pagebreak -->\n\n正文\n");
+        let Block::List(list) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        let markers: Vec<_> = list
+            .items
+            .iter()
+            .map(|i| (i.depth, i.marker.as_str()))
+            .collect();
+        assert_eq!(markers, [(0, "•"), (0, "•"), (1, "①")]);
+        assert_eq!(doc.blocks[1], Block::PageBreak);
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        assert!(matches!(
+            parse_markdown("正文", Meta::default()),
+            Err(DocumentError::NoTitle)
+        ));
+    }
+}

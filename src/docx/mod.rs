@@ -1,0 +1,557 @@
+//! Document model → DOCX (docx-rs), with real named Word styles so users can restyle it.
+//!
+//! docx-rs builds the XML parts; we pack them ourselves (`package.rs`) so the archive is
+//! reproducible (fixed entry order and times) and so we can add what docx-rs lacks: document
+//! properties, repeating table header rows.
+
+mod package;
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrText, LineSpacing,
+    LineSpacingType, NumPages, PageMargin, PageNum, PageNumType, Paragraph, RunFonts,
+    SectionProperty, Shading, SpecialIndentType, Style, StyleType, Tab, TabLeaderType,
+    TabValueType, Table, TableCell, TableRow, WidthType,
+};
+
+use crate::document::{plain_text, Align, Block, Document, Heading, Run};
+use crate::style::{PageNumberStyle, StyleSheet, TextStyle};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("cannot assemble the DOCX package: {0}")]
+    Package(String),
+}
+
+/// Style ids (the names Word shows are set on the styles).
+mod ids {
+    pub const BODY: &str = "Normal";
+    pub const TITLE: &str = "Title";
+    pub const SUBTITLE: &str = "Subtitle";
+    pub const COVER: &str = "CoverLine";
+    pub const TOC_HEADING: &str = "TOCHeading";
+    pub const TOC: [&str; 2] = ["TOC1", "TOC2"];
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+    pub const TABLE_TEXT: &str = "TableText";
+    pub const CAPTION: &str = "Caption";
+    pub const SIGNATURE: &str = "Signature";
+    pub const HEADER: &str = "Header";
+    pub const FOOTER: &str = "Footer";
+}
+
+/// Page numbers of headings as another layout computed them, to pre-fill the table of
+/// contents (Word refreshes them on opening; LibreOffice and WPS show them as they are).
+pub type TocPages<'a> = Option<&'a [u32]>;
+
+/// Writes `doc` as a DOCX package.
+pub fn write_docx(
+    doc: &Document,
+    style: &StyleSheet,
+    toc_pages: TocPages<'_>,
+) -> Result<Vec<u8>, DocxError> {
+    let mut docx = Docx::new()
+        .page_size(
+            mm_to_twips(style.page_width_mm),
+            mm_to_twips(style.page_height_mm),
+        )
+        .page_margin(page_margin(style))
+        .default_fonts(fonts(&style.body))
+        .default_size(half_points(style.body.size_pt));
+    for s in styles(style) {
+        docx = docx.add_style(s);
+    }
+
+    if doc.meta.cover {
+        for paragraph in cover(doc) {
+            docx = docx.add_paragraph(paragraph);
+        }
+        for paragraph in table_of_contents(doc, style, toc_pages) {
+            docx = docx.add_paragraph(paragraph);
+        }
+        // Cover and contents form a section of their own: no header, no page number.
+        let front = SectionProperty::new()
+            .page_size(
+                docx_rs::PageSize::new()
+                    .width(mm_to_twips(style.page_width_mm))
+                    .height(mm_to_twips(style.page_height_mm)),
+            )
+            .page_margin(page_margin(style));
+        docx = docx.add_paragraph(Paragraph::new().section_property(front));
+    }
+
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(heading) => docx = docx.add_paragraph(heading_paragraph(heading)),
+            Block::Paragraph(runs) => {
+                docx = docx.add_paragraph(add_runs(Paragraph::new().style(ids::BODY), runs))
+            }
+            Block::List(list) => {
+                for item in &list.items {
+                    let marker = Run::plain(format!("{} ", item.marker));
+                    let mut paragraph = Paragraph::new().style(ids::BODY);
+                    if item.depth > 0 {
+                        let indent = style.first_line_indent_pt() * f32::from(item.depth);
+                        paragraph = paragraph.indent(
+                            Some(points_to_twips(indent)),
+                            Some(SpecialIndentType::FirstLine(points_to_twips(
+                                style.first_line_indent_pt(),
+                            ))),
+                            None,
+                            None,
+                        );
+                    }
+                    paragraph = add_runs(paragraph, std::slice::from_ref(&marker));
+                    docx = docx.add_paragraph(add_runs(paragraph, &item.runs));
+                }
+            }
+            Block::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    docx = docx.add_paragraph(
+                        Paragraph::new()
+                            .style(ids::CAPTION)
+                            .keep_next(true)
+                            .add_run(docx_rs::Run::new().add_text(caption)),
+                    );
+                }
+                docx = docx.add_table(table_element(table, style));
+            }
+            Block::PageBreak => {
+                docx = docx.add_paragraph(
+                    Paragraph::new().add_run(docx_rs::Run::new().add_break(BreakType::Page)),
+                )
+            }
+        }
+    }
+
+    if doc.meta.signature {
+        let mut first = true;
+        for line in [
+            doc.meta.author.as_ref().map(|a| format!("{a}（盖章）")),
+            doc.meta.date_text.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let mut paragraph = Paragraph::new().style(ids::SIGNATURE);
+            if first {
+                paragraph = paragraph.line_spacing(
+                    LineSpacing::new()
+                        .before(points_to_twips(style.body_line_pitch_pt * 2.0) as u32),
+                );
+                first = false;
+            }
+            docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
+        }
+    }
+
+    docx = docx
+        .header(running_header(doc))
+        .footer(page_number_footer(style.page_numbers))
+        .page_num_type(PageNumType::new().start(1));
+
+    package::pack(docx.build(), doc)
+}
+
+fn cover(doc: &Document) -> Vec<Paragraph> {
+    let meta = &doc.meta;
+    let line = |style: &str, text: &str| {
+        Paragraph::new()
+            .style(style)
+            .add_run(docx_rs::Run::new().add_text(text))
+    };
+    let mut out = vec![Paragraph::new().style(ids::COVER); 3];
+    if let Some(subtitle) = &meta.subtitle {
+        out.push(line(ids::SUBTITLE, subtitle));
+    }
+    out.push(line(ids::TITLE, &meta.title));
+    out.extend(vec![Paragraph::new().style(ids::COVER); 6]);
+    if let Some(author) = &meta.author {
+        out.push(line(ids::COVER, &format!("申请单位：{author}（盖章）")));
+    }
+    if let Some(recipient) = &meta.recipient {
+        out.push(line(ids::COVER, &format!("报送单位：{recipient}")));
+    }
+    if let Some(date) = &meta.date_text {
+        out.push(line(ids::COVER, &format!("日　　期：{date}")));
+    }
+    if let Some(last) = out.pop() {
+        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
+    }
+    out
+}
+
+/// A TOC field whose result is already filled in with our entries: Word refreshes it
+/// (the field is marked dirty), LibreOffice and WPS show the entries as written.
+fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) -> Vec<Paragraph> {
+    let headings: Vec<&Heading> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level <= 2 => Some(h),
+            _ => None,
+        })
+        .collect();
+    let all_headings: Vec<&Heading> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let mut out = vec![Paragraph::new()
+        .style(ids::TOC_HEADING)
+        .add_run(docx_rs::Run::new().add_text("目　　录"))];
+    let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
+    let count = headings.len();
+    for (index, heading) in headings.iter().enumerate() {
+        let page = pages.and_then(|p| {
+            let position = all_headings
+                .iter()
+                .position(|h| std::ptr::eq(*h, *heading))?;
+            p.get(position).copied()
+        });
+        let mut paragraph = Paragraph::new()
+            .style(ids::TOC[usize::from(heading.level.clamp(1, 2)) - 1])
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .leader(TabLeaderType::Dot)
+                    .pos(right_edge),
+            );
+        if index == 0 {
+            paragraph = paragraph
+                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Begin, true))
+                .add_run(docx_rs::Run::new().add_instr_text(InstrText::Unsupported(
+                    r#"TOC \o "1-2" \h \z \u"#.to_string(),
+                )))
+                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false));
+        }
+        let mut run = docx_rs::Run::new().add_text(heading.full_text()).add_tab();
+        if let Some(page) = page {
+            run = run.add_text(page.to_string());
+        }
+        paragraph = paragraph.add_run(run);
+        if index + 1 == count {
+            paragraph =
+                paragraph.add_run(docx_rs::Run::new().add_field_char(FieldCharType::End, false));
+        }
+        out.push(paragraph);
+    }
+    if let Some(last) = out.pop() {
+        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
+    }
+    out
+}
+
+fn heading_paragraph(heading: &Heading) -> Paragraph {
+    let level = usize::from(heading.level.clamp(1, 4));
+    Paragraph::new()
+        .style(ids::HEADINGS[level - 1])
+        .add_run(docx_rs::Run::new().add_text(heading.full_text()))
+}
+
+fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
+    for run in runs {
+        for (index, line) in run.text.split('\n').enumerate() {
+            let mut element = docx_rs::Run::new();
+            if index > 0 {
+                element = element.add_break(BreakType::TextWrapping);
+            }
+            element = element.add_text(line);
+            if run.bold {
+                element = element.bold();
+            }
+            if run.italic {
+                element = element.italic();
+            }
+            paragraph = paragraph.add_run(element);
+        }
+    }
+    paragraph
+}
+
+fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
+    let columns = table.header.len().max(1);
+    let widths = column_widths(table, style);
+    let cell = |runs: &[Run], align: Align, header: bool, width: usize| {
+        let mut paragraph = Paragraph::new()
+            .style(ids::TABLE_TEXT)
+            .align(match (header, align) {
+                (true, _) | (_, Align::Center) => AlignmentType::Center,
+                (_, Align::Right) => AlignmentType::Right,
+                _ => AlignmentType::Left,
+            });
+        if header {
+            let bold: Vec<Run> = runs
+                .iter()
+                .map(|r| Run {
+                    bold: true,
+                    ..r.clone()
+                })
+                .collect();
+            paragraph = add_runs(paragraph, &bold);
+        } else {
+            paragraph = add_runs(paragraph, runs);
+        }
+        let mut element = TableCell::new()
+            .add_paragraph(paragraph)
+            .width(width, WidthType::Dxa)
+            .vertical_align(docx_rs::VAlignType::Center);
+        if header {
+            element = element.shading(Shading::new().fill("E7E6E6"));
+        }
+        element
+    };
+    let align_of = |i: usize| table.align.get(i).copied().unwrap_or_default();
+    let width_of = |i: usize| widths.get(i).copied().unwrap_or(0);
+    let mut rows = vec![TableRow::new(
+        table
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cell(c, align_of(i), true, width_of(i)))
+            .collect(),
+    )
+    .cant_split()];
+    for row in &table.rows {
+        let mut cells: Vec<TableCell> = row
+            .iter()
+            .enumerate()
+            .take(columns)
+            .map(|(i, c)| cell(c, align_of(i), false, width_of(i)))
+            .collect();
+        while cells.len() < columns {
+            let i = cells.len();
+            cells.push(cell(&[], align_of(i), false, width_of(i)));
+        }
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    Table::new(rows)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .align(docx_rs::TableAlignmentType::Center)
+}
+
+/// Column widths in twips, proportional to the longest text in each column (CJK counted
+/// double), with a floor so short columns stay readable.
+fn column_widths(table: &crate::document::Table, style: &StyleSheet) -> Vec<usize> {
+    let columns = table.header.len().max(1);
+    let mut weights = vec![2.0f32; columns];
+    for row in std::iter::once(&table.header).chain(table.rows.iter()) {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let width: f32 = plain_text(cell)
+                .chars()
+                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                .sum();
+            weights[i] = weights[i].max(width.min(18.0));
+        }
+    }
+    let total: f32 = weights.iter().sum();
+    let available = points_to_twips(style.text_width_pt()) as f32;
+    weights
+        .iter()
+        .map(|w| (available * w / total).floor() as usize)
+        .collect()
+}
+
+fn running_header(doc: &Document) -> Header {
+    let text = match &doc.meta.author {
+        Some(author) => format!("{author}　{}", doc.meta.title),
+        None => doc.meta.title.clone(),
+    };
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .style(ids::HEADER)
+            .add_run(docx_rs::Run::new().add_text(text)),
+    )
+}
+
+fn page_number_footer(numbers: PageNumberStyle) -> Footer {
+    let text = |t: &str| docx_rs::Run::new().add_text(t);
+    let paragraph = Paragraph::new().style(ids::FOOTER);
+    let paragraph = match numbers {
+        PageNumberStyle::Dashes => paragraph
+            .add_run(text("— "))
+            .add_page_num(PageNum::new())
+            .add_run(text(" —")),
+        PageNumberStyle::OfTotal => paragraph
+            .add_run(text("第 "))
+            .add_page_num(PageNum::new())
+            .add_run(text(" 页 共 "))
+            .add_num_pages(NumPages::new())
+            .add_run(text(" 页")),
+    };
+    Footer::new().add_paragraph(paragraph)
+}
+
+fn styles(sheet: &StyleSheet) -> Vec<Style> {
+    let exact = |pt: f32| {
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(points_to_twips(pt))
+    };
+    let paragraph_style = |id: &str, name: &str, text: &TextStyle| {
+        let mut s = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .q_format(true)
+            .fonts(fonts(text))
+            .size(half_points(text.size_pt));
+        if text.docx_bold {
+            s = s.bold();
+        }
+        s
+    };
+    let body = paragraph_style(ids::BODY, "Normal", &sheet.body)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(points_to_twips(
+                sheet.first_line_indent_pt(),
+            ))),
+            None,
+            None,
+        )
+        .line_spacing(exact(sheet.body_line_pitch_pt))
+        .align(AlignmentType::Both)
+        .snap_to_grid(false);
+    let mut styles = vec![body];
+    styles.push(
+        paragraph_style(ids::TITLE, "Title", &sheet.title)
+            .based_on(ids::BODY)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .align(AlignmentType::Center)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(360)
+                    .after(points_to_twips(sheet.title.size_pt) as u32),
+            ),
+    );
+    for (id, name) in [(ids::SUBTITLE, "Subtitle"), (ids::COVER, "Cover Line")] {
+        let mut s = paragraph_style(id, name, &sheet.cover)
+            .based_on(ids::BODY)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(exact(sheet.body_line_pitch_pt * 1.2));
+        s = if id == ids::SUBTITLE {
+            s.align(AlignmentType::Center)
+        } else {
+            s.indent(
+                Some(points_to_twips(sheet.cover.size_pt * 4.0)),
+                Some(SpecialIndentType::FirstLine(0)),
+                None,
+                None,
+            )
+            .align(AlignmentType::Left)
+        };
+        styles.push(s);
+    }
+    styles.push(
+        paragraph_style(ids::TOC_HEADING, "TOC Heading", &sheet.headings[0])
+            .based_on(ids::BODY)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .align(AlignmentType::Center)
+            .line_spacing(
+                exact(sheet.body_line_pitch_pt)
+                    .after(points_to_twips(sheet.body_line_pitch_pt) as u32),
+            ),
+    );
+    for (level, id) in ids::TOC.iter().enumerate() {
+        styles.push(
+            paragraph_style(id, &format!("toc {}", level + 1), &sheet.body)
+                .based_on(ids::BODY)
+                .next(ids::BODY)
+                .indent(
+                    Some(points_to_twips(sheet.body.size_pt * level as f32)),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    None,
+                    None,
+                ),
+        );
+    }
+    for (level, id) in ids::HEADINGS.iter().enumerate() {
+        let text = &sheet.headings[level];
+        styles.push(
+            paragraph_style(id, &format!("heading {}", level + 1), text)
+                .based_on(ids::BODY)
+                .next(ids::BODY)
+                .outline_lvl(level)
+                .line_spacing(exact(sheet.body_line_pitch_pt))
+                .align(AlignmentType::Left),
+        );
+    }
+    styles.push(
+        paragraph_style(ids::TABLE_TEXT, "Table Text", &sheet.table)
+            .based_on(ids::BODY)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(exact(sheet.table_line_pitch_pt))
+            .align(AlignmentType::Left),
+    );
+    styles.push(
+        paragraph_style(ids::CAPTION, "caption", &sheet.table)
+            .based_on(ids::BODY)
+            .bold()
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .align(AlignmentType::Center)
+            .line_spacing(exact(sheet.body_line_pitch_pt)),
+    );
+    styles.push(
+        paragraph_style(ids::SIGNATURE, "Signature", &sheet.body)
+            .based_on(ids::BODY)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(points_to_twips(sheet.body.size_pt * 2.0)),
+                None,
+            )
+            .align(AlignmentType::Right),
+    );
+    for (id, name) in [(ids::HEADER, "header"), (ids::FOOTER, "footer")] {
+        styles.push(
+            paragraph_style(id, name, &sheet.header_footer)
+                .based_on(ids::BODY)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240),
+                )
+                .align(if id == ids::HEADER {
+                    AlignmentType::Right
+                } else {
+                    AlignmentType::Center
+                }),
+        );
+    }
+    styles
+}
+
+fn fonts(text: &TextStyle) -> RunFonts {
+    RunFonts::new()
+        .east_asia(text.docx_east_asia)
+        .ascii(text.docx_latin)
+        .hi_ansi(text.docx_latin)
+        .cs(text.docx_latin)
+}
+
+fn page_margin(style: &StyleSheet) -> PageMargin {
+    PageMargin {
+        top: mm_to_twips(style.margin_top_mm) as i32,
+        bottom: mm_to_twips(style.margin_bottom_mm) as i32,
+        left: mm_to_twips(style.margin_left_mm) as i32,
+        right: mm_to_twips(style.margin_right_mm) as i32,
+        header: mm_to_twips(style.margin_top_mm * 0.6) as i32,
+        footer: mm_to_twips(style.margin_bottom_mm * 0.6) as i32,
+        gutter: 0,
+    }
+}
+
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+fn points_to_twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+fn mm_to_twips(mm: f32) -> u32 {
+    (mm * 1440.0 / 25.4).round() as u32
+}

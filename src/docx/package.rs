@@ -1,0 +1,143 @@
+//! Packs docx-rs's XML parts into a reproducible ZIP and adds what docx-rs does not write.
+
+use std::io::{Cursor, Write};
+
+use docx_rs::XMLDocx;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::DocxError;
+use crate::document::Document;
+
+pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
+    let date = crate::output::reproducible_date(doc.meta.date);
+    let time =
+        DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        (
+            "docProps/core.xml".into(),
+            core_properties(doc, &date).into_bytes(),
+        ),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        (
+            "word/document.xml".into(),
+            repeat_header_rows(&xml.document),
+        ),
+        ("word/styles.xml".into(), fix_styles(&xml.styles)),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    for (i, header) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (i, footer) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (name, bytes) in xml.media {
+        parts.push((format!("word/media/{name}.png"), bytes));
+    }
+
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options)
+            .map_err(|e| DocxError::Package(e.to_string()))?;
+        zip.write_all(&bytes)
+            .map_err(|e| DocxError::Package(e.to_string()))?;
+    }
+    let cursor = zip
+        .finish()
+        .map_err(|e| DocxError::Package(e.to_string()))?;
+    Ok(cursor.into_inner())
+}
+
+/// docx-rs writes "unknown" author and the Unix epoch; we write the document's own facts.
+fn core_properties(doc: &Document, date: &crate::date::Date) -> String {
+    let stamp = format!("{date}T00:00:00Z");
+    let title = xml_escape(&doc.meta.title);
+    let author = xml_escape(doc.meta.author.as_deref().unwrap_or(""));
+    let subject = xml_escape(doc.meta.subtitle.as_deref().unwrap_or(""));
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
+            "<cp:lastModifiedBy>icp-docs {version}</cp:lastModifiedBy><dc:language>zh-CN</dc:language>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#,
+            "<cp:revision>1</cp:revision></cp:coreProperties>"
+        ),
+        title = title,
+        subject = subject,
+        author = author,
+        version = env!("CARGO_PKG_VERSION"),
+        stamp = stamp,
+    )
+}
+
+/// Marks the first row of every table as a header row repeated on each page (`w:tblHeader`),
+/// which docx-rs cannot express.
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut rest: &str = &text;
+    while let Some(table_start) = rest.find("<w:tbl>") {
+        let (before, after) = rest.split_at(table_start);
+        out.push_str(before);
+        match after.find("<w:trPr>") {
+            Some(row_props) if after[..row_props].matches("<w:tr>").count() == 1 => {
+                let insert_at = row_props + "<w:trPr>".len();
+                out.push_str(&after[..insert_at]);
+                out.push_str("<w:tblHeader />");
+                rest = &after[insert_at..];
+            }
+            _ => {
+                out.push_str("<w:tbl>");
+                rest = &after["<w:tbl>".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// docx-rs always writes an empty `Normal` style before ours, and no language. We drop its
+/// empty one (two styles with one id confuse Word) and declare Simplified Chinese as the East
+/// Asian language, so Word applies Chinese line-breaking rules and proofing.
+fn fix_styles(styles: &[u8]) -> Vec<u8> {
+    const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    let text = String::from_utf8_lossy(styles).replacen(EMPTY_NORMAL, "", 1);
+    let lang = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#;
+    match text.find("<w:rPrDefault><w:rPr>") {
+        Some(index) => {
+            let at = index + "<w:rPrDefault><w:rPr>".len();
+            format!("{}{lang}{}", &text[..at], &text[at..]).into_bytes()
+        }
+        None => text.into_bytes(),
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

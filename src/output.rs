@@ -1,0 +1,112 @@
+//! Writing results: atomic file replacement, safe file names, reproducible dates.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Replaces `path` with `bytes` atomically: the bytes go to a temporary file in the same folder,
+/// which is synced and then renamed over the target, so a reader (or a crash) sees either the
+/// old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let fail = |source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
+}
+
+/// A file or folder name that is safe on every common file system: no separators, no
+/// characters Windows forbids, no leading dot, not empty, not a reserved device name.
+pub fn safe_file_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    out = out
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches('.')
+        .to_string();
+    let upper = out.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or_default();
+    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if out.is_empty() || reserved {
+        out = format!("_{out}");
+    }
+    out.chars().take(120).collect()
+}
+
+/// The date stamped into file metadata: the document's own date, else `SOURCE_DATE_EPOCH`,
+/// else a fixed date — never the wall clock, so the same inputs give the same bytes.
+pub fn reproducible_date(document_date: Option<Date>) -> Date {
+    document_date
+        .or_else(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .and_then(Date::from_unix_seconds)
+        })
+        .unwrap_or(Date {
+            year: 1980,
+            month: 1,
+            day: 1,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_made_safe() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name("业务发展和实施计划"), "业务发展和实施计划");
+        assert_eq!(safe_file_name("a:b*c?"), "a_b_c_");
+        assert_eq!(safe_file_name("CON"), "_CON");
+        assert_eq!(safe_file_name(""), "_");
+    }
+
+    #[test]
+    fn atomic_write_replaces_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

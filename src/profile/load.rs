@@ -1,0 +1,170 @@
+//! Reading a profile file: size and encoding checks, YAML parsing with the location and YAML
+//! path of every error, and a hint that says how to fix it.
+
+use std::path::Path;
+
+use super::model::Profile;
+use super::ProfileError;
+
+/// Larger than any real profile by far; refusing early keeps a wrong file from eating memory.
+const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// Loads and parses the profile at `path`.
+pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
+    let metadata = std::fs::metadata(path).map_err(|source| ProfileError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    if metadata.len() > MAX_PROFILE_BYTES {
+        return Err(ProfileError::TooLarge {
+            file: path.to_path_buf(),
+            bytes: metadata.len(),
+            limit: MAX_PROFILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = String::from_utf8_lossy(valid);
+        let (line, column) = line_column_at_end(&valid);
+        ProfileError::Syntax {
+            file: path.to_path_buf(),
+            line,
+            column,
+            path: String::new(),
+            message: "the file is not valid UTF-8 text".to_string(),
+            hint: "save the profile as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; GBK/GB 2312 files must be converted)".to_string(),
+        }
+    })?;
+    let profile = parse_profile(&text, path)?;
+    Ok((profile, text))
+}
+
+/// Parses profile text; `file` is only used in error messages.
+pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
+    if text
+        .trim()
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(ProfileError::Syntax {
+            file: file.to_path_buf(),
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message: "the profile is empty".to_string(),
+            hint: "start from profiles/example.yaml and replace its facts with your company's"
+                .to_string(),
+        });
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let yaml_path = err.path().to_string();
+        let inner = err.into_inner();
+        let (line, column) = inner
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        let message = clean_message(&inner.to_string());
+        let hint = hint_for(&message, &yaml_path);
+        ProfileError::Syntax {
+            file: file.to_path_buf(),
+            line,
+            column,
+            path: if yaml_path == "." {
+                String::new()
+            } else {
+                yaml_path
+            },
+            message,
+            hint,
+        }
+    })
+}
+
+/// serde_yaml's text repeats the path and the position, which we print separately.
+fn clean_message(raw: &str) -> String {
+    let mut message = raw;
+    if let Some(index) = message.rfind(" at line ") {
+        if message[index..].contains(" column ") {
+            message = &message[..index];
+        }
+    }
+    // serde_yaml prefixes the path of the enclosing mapping; we print the full path ourselves.
+    let message = match message.split_once(": ") {
+        Some((prefix, rest))
+            if !prefix.is_empty()
+                && prefix
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '[' | ']')) =>
+        {
+            rest
+        }
+        _ => message,
+    };
+    if message.starts_with("data did not match any variant of untagged enum OneOrMany") {
+        return "expected one value or a list of values".to_string();
+    }
+    message.to_string()
+}
+
+fn hint_for(message: &str, yaml_path: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return match nearest(unknown, &expected) {
+            Some(name) => format!("did you mean `{name}`? 是否应为 `{name}`？"),
+            None => format!("remove `{unknown}` or move it to the section where it belongs; the known keys here are listed above"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let within = if yaml_path.is_empty() || yaml_path == "." {
+            "at the top level".to_string()
+        } else {
+            format!("under `{yaml_path}`")
+        };
+        return format!("add `{field}:` {within} (see profiles/example.yaml for its form)");
+    }
+    if message.contains("invalid date") {
+        return "write dates as YYYY-MM-DD, e.g. 2026-12-08".to_string();
+    }
+    if message.contains("expected u64") || message.contains("expected u32") {
+        return "write a whole number without units or separators: money in yuan (1000000 = 100万元), counts as plain numbers".to_string();
+    }
+    if message.contains("expected f64") {
+        return "write a number without the % sign, e.g. 60 or 33.33".to_string();
+    }
+    if message.contains("expected a boolean") {
+        return "write true or false".to_string();
+    }
+    if message.contains("unknown variant") {
+        return "use one of the values listed above".to_string();
+    }
+    if message.contains("expected a string") || message.contains("invalid type") {
+        return "check the value's form against profiles/example.yaml; quote numbers that are really text (phone numbers, ID numbers) like \"0571…\"".to_string();
+    }
+    "check the YAML syntax near this position: indentation with spaces, `key: value` pairs, lists with `- `".to_string()
+}
+
+/// The closest known name, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+fn line_column_at_end(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

@@ -1,0 +1,70 @@
+//! Tera filters for Chinese formal writing: dates, money, percentages, numerals, lists.
+
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::date::{Date, DateStyle};
+use crate::numerals;
+
+/// Name of the context variable holding the profile's date style (read by `cn_date`).
+pub const DATE_STYLE_VAR: &str = "date_style";
+
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("cn_date", cn_date);
+    tera.register_filter("wan", |yuan: u64, _: Kwargs, _: &State| {
+        format!("{}万元", numerals::wan(yuan))
+    });
+    tera.register_filter("yuan", |yuan: u64, _: Kwargs, _: &State| {
+        format!("{}元", numerals::thousands(yuan))
+    });
+    tera.register_filter("rmb_upper", |yuan: u64, _: Kwargs, _: &State| {
+        format!("人民币{}", numerals::rmb_upper(yuan))
+    });
+    tera.register_filter("pct", |share: f64, _: Kwargs, _: &State| percent(share));
+    tera.register_filter("cn_num", |n: u64, _: Kwargs, _: &State| {
+        numerals::chinese_number(n)
+    });
+    tera.register_filter("join_cn", |items: Vec<String>, _: Kwargs, _: &State| {
+        items.join("、")
+    });
+}
+
+/// `2026-12-08` → `2026年12月8日`, or `二〇二六年十二月八日` when the profile's `date_style`
+/// is `chinese` or the filter is called with `style="chinese"`.
+fn cn_date(value: String, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let date = Date::parse(&value).ok_or_else(|| {
+        tera::Error::message(format!("cn_date: `{value}` is not a YYYY-MM-DD date"))
+    })?;
+    let style = match kwargs.get::<String>("style")? {
+        Some(style) => style,
+        None => state.get::<String>(DATE_STYLE_VAR)?.unwrap_or_default(),
+    };
+    let style = match style.as_str() {
+        "chinese" => DateStyle::Chinese,
+        "arabic" | "" => DateStyle::Arabic,
+        other => {
+            return Err(tera::Error::message(format!(
+                "cn_date: unknown style `{other}` (arabic or chinese)"
+            )))
+        }
+    };
+    Ok(date.format(style))
+}
+
+/// `60` → `60%`, `33.335` → `33.34%` (at most two decimals, no trailing zeros).
+pub fn percent(share: f64) -> String {
+    let text = format!("{share:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(60.0), "60%");
+        assert_eq!(percent(33.33), "33.33%");
+        assert_eq!(percent(12.5), "12.5%");
+    }
+}

@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: running the CLI and reading DOCX packages.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_icp-docs")
+}
+
+pub fn example_profile() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml")
+}
+
+pub fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .output()
+        .expect("the icp-docs binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Generates the example profile (or `profile`) into a fresh folder; returns the folder of the
+/// documents and the temp dir guard.
+pub fn generate(profile: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "generate",
+        profile.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let output = run(&args);
+    assert!(
+        output.status.success(),
+        "generate failed: {}",
+        stderr(&output)
+    );
+    let stem = profile.file_stem().unwrap().to_string_lossy().into_owned();
+    let province_dir = std::fs::read_dir(out.join(stem))
+        .expect("profile folder")
+        .next()
+        .expect("a province folder")
+        .expect("entry")
+        .path();
+    (dir, province_dir)
+}
+
+/// One part of a DOCX package as text.
+pub fn docx_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).expect("docx opens");
+    let mut archive = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut entry = archive.by_name(part).expect("part exists");
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("utf-8 part");
+    text
+}
+
+/// The text of each paragraph of `word/document.xml` (table cells are paragraphs too).
+pub fn docx_paragraphs(path: &Path) -> Vec<String> {
+    let xml = docx_part(path, "word/document.xml");
+    xml.split("</w:p>")
+        .map(|chunk| {
+            let mut text = String::new();
+            let mut rest = chunk;
+            while let Some(start) = rest.find("<w:t") {
+                let after = &rest[start..];
+                let Some(open_end) = after.find('>') else {
+                    break;
+                };
+                // skip <w:tab/>, <w:tbl> etc.: only <w:t> and <w:t xml:space=...>
+                let tag = &after[..open_end];
+                if tag != "<w:t" && !tag.starts_with("<w:t ") {
+                    rest = &after[open_end..];
+                    continue;
+                }
+                let body = &after[open_end + 1..];
+                let Some(close) = body.find("</w:t>") else {
+                    break;
+                };
+                text.push_str(&unescape(&body[..close]));
+                rest = &body[close..];
+            }
+            text
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Asserts that `needles` occur in `paragraphs` in this order (each in some later paragraph).
+pub fn assert_in_order(paragraphs: &[String], needles: &[&str]) {
+    let mut position = 0;
+    for needle in needles {
+        match paragraphs[position..]
+            .iter()
+            .position(|p| p.contains(needle))
+        {
+            Some(offset) => position += offset + 1,
+            None => panic!(
+                "`{needle}` not found after paragraph {position}; paragraphs: {:#?}",
+                &paragraphs[position.saturating_sub(3)..]
+            ),
+        }
+    }
+}

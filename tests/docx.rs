@@ -1,0 +1,203 @@
+//! End-to-end: the CLI on the example profile, asserting on the DOCX's XML content.
+
+mod common;
+
+use common::*;
+
+const SECURITY_HEADINGS: [&str; 14] = [
+    "一、信息安全管理组织机构设置及工作职责",
+    "二、网络与信息安全管理人员配备情况及相应资质",
+    "三、信息安全管理责任制",
+    "四、有害信息发现受理处置机制",
+    "五、有害信息投诉受理处置机制",
+    "六、重大信息安全事件应急处置和报告制度",
+    "七、信息安全管理政策和业务培训制度",
+    "八、网络安全管理责任制度",
+    "九、网络安全防护制度",
+    "十、网络安全事件应急处置和报告制度",
+    "十一、有害信息发现和过滤技术手段",
+    "十二、用户日志留存所采用的技术手段",
+    "十三、网络安全防护技术手段",
+    "十四、安全联络员变动承诺",
+];
+
+#[test]
+fn example_generates_three_documents_with_profile_facts() {
+    let (_guard, dir) = generate(&example_profile(), &["--format", "docx"]);
+    assert!(dir.ends_with("example/zhejiang"), "{}", dir.display());
+
+    let plan = docx_paragraphs(&dir.join("业务发展和实施计划.docx"));
+    // Cover, then contents, then the numbered body in order.
+    assert_in_order(
+        &plan,
+        &[
+            "信息服务业务（仅限互联网信息服务）",
+            "业务发展和实施计划",
+            "申请单位：杭州青禾网络科技有限公司（盖章）",
+            "报送单位：浙江省通信管理局",
+            "2026年12月8日",
+            "目　　录",
+            "一、公司基本情况",
+            "二、股权结构",
+            "三、申请经营业务简述",
+            "（一）申请业务种类及覆盖范围",
+            "业务实施计划",
+        ],
+    );
+    let text = plan.join("\n");
+    for fact in [
+        "杭州青禾网络科技有限公司",
+        "91330106MA2J7Q4TXW",
+        "100万元",
+        "陈明远",
+        "杭州禾木投资合伙企业（有限合伙）",
+        "周敏",
+        "王立新",
+        "青禾学堂",
+        "qinghe-edu.cn",
+        "浙ICP备2021018846号-1",
+        "2027",
+        "2029",
+    ] {
+        assert!(text.contains(fact), "business plan lacks `{fact}`");
+    }
+    // The shareholding table has a row per shareholder.
+    let xml = docx_part(&dir.join("业务发展和实施计划.docx"), "word/document.xml");
+    assert!(xml.contains("<w:tblHeader />"), "header rows repeat");
+
+    let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
+    assert_in_order(&security, &SECURITY_HEADINGS);
+    let text = security.join("\n");
+    for fact in ["林晓", "180", "先审后发"] {
+        assert!(text.contains(fact), "security measures lack `{fact}`");
+    }
+
+    let technical = docx_paragraphs(&dir.join("技术方案.docx"));
+    let text = technical.join("\n");
+    for fact in [
+        "杭州星垣数据服务有限公司",
+        "浙B1-20190001",
+        "203.0.113.18",
+        "100",
+        "负载均衡",
+        "Web 服务器",
+        "应用服务器",
+        "数据库服务器",
+        "缓存服务器",
+        "对象存储",
+        "云服务器 ECS g7",
+        "Nginx 1.24",
+        "Web 应用防火墙",
+    ] {
+        assert!(text.contains(fact), "technical plan lacks `{fact}`");
+    }
+}
+
+#[test]
+fn docx_uses_real_styles_indent_fonts_and_page_field() {
+    let (_guard, dir) = generate(&example_profile(), &["--format", "docx"]);
+    let path = dir.join("技术方案.docx");
+    let styles = docx_part(&path, "word/styles.xml");
+    // Body: first-line indent of two characters of 三号 (2 × 16 pt = 640 twips), 仿宋.
+    let normal_start = styles.find(r#"w:styleId="Normal""#).expect("Normal style");
+    let normal =
+        &styles[normal_start..normal_start + styles[normal_start..].find("</w:style>").unwrap()];
+    assert!(normal.contains(r#"w:firstLine="640""#), "{normal}");
+    assert!(normal.contains(r#"w:eastAsia="仿宋""#), "{normal}");
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+    for (id, font) in [
+        ("Heading1", "黑体"),
+        ("Heading2", "楷体"),
+        ("Title", "宋体"),
+    ] {
+        let start = styles.find(&format!(r#"w:styleId="{id}""#)).expect(id);
+        let style = &styles[start..start + styles[start..].find("</w:style>").unwrap()];
+        assert!(
+            style.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{id}: {style}"
+        );
+    }
+    assert!(styles.contains(r#"w:eastAsia="zh-CN""#));
+    let document = docx_part(&path, "word/document.xml");
+    assert!(document.contains(r#"w:pStyle w:val="Heading1""#));
+    assert!(document.contains("TOC \\o"), "a TOC field");
+    // A4 with GB/T 9704 margins (37 mm top = 2098 twips, 28 mm left = 1587 twips).
+    assert!(document.contains(r#"w:w="11906""#) && document.contains(r#"w:h="16838""#));
+    assert!(document.contains(r#"w:top="2098""#) && document.contains(r#"w:left="1587""#));
+    let footer = docx_part(&path, "word/footer1.xml");
+    assert!(footer.contains("PAGE"), "{footer}");
+    let core = docx_part(&path, "docProps/core.xml");
+    assert!(core.contains("<dc:title>技术方案</dc:title>"), "{core}");
+    assert!(core.contains("<dc:creator>杭州青禾网络科技有限公司</dc:creator>"));
+    assert!(core.contains("2026-12-08T00:00:00Z"));
+}
+
+#[test]
+fn generating_twice_gives_identical_bytes() {
+    let (_a, first) = generate(&example_profile(), &["--format", "docx"]);
+    let (_b, second) = generate(&example_profile(), &["--format", "docx"]);
+    for name in [
+        "业务发展和实施计划.docx",
+        "网络与信息安全保障措施.docx",
+        "技术方案.docx",
+    ] {
+        let one = std::fs::read(first.join(name)).unwrap();
+        let two = std::fs::read(second.join(name)).unwrap();
+        assert!(one == two, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn markdown_special_characters_in_values_stay_literal() {
+    let source = std::fs::read_to_string(example_profile()).unwrap();
+    let hostile =
+        "“*星号* # 井号 | 竖线 <b>尖括号</b> [链接](http://x) _下划线_ `反引号` \\\\反斜杠”";
+    let modified = source.replace(
+        "面向中小学教师和家长的教育资讯与学习资源平台，",
+        &format!("{hostile}面向中小学教师和家长的教育资讯与学习资源平台，"),
+    );
+    assert_ne!(source, modified);
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("hostile.yaml");
+    std::fs::write(&profile, modified).unwrap();
+    let (_guard, out) = generate(&profile, &["--format", "docx", "--only", "business_plan"]);
+    let text = docx_paragraphs(&out.join("业务发展和实施计划.docx")).join("\n");
+    assert!(
+        text.contains(
+            "*星号* # 井号 | 竖线 <b>尖括号</b> [链接](http://x) _下划线_ `反引号` \\\\反斜杠"
+        ),
+        "the summary is not literal"
+    );
+}
+
+#[test]
+fn province_flag_changes_the_authority() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &[
+            "--format",
+            "docx",
+            "--province",
+            "新疆",
+            "--only",
+            "technical_plan",
+        ],
+    );
+    assert!(dir.ends_with("example/xinjiang"));
+    let text = docx_paragraphs(&dir.join("技术方案.docx")).join("\n");
+    assert!(text.contains("报送单位：新疆维吾尔自治区通信管理局"));
+}
+
+#[test]
+fn only_writes_the_named_documents() {
+    let (_guard, dir) = generate(&example_profile(), &["--only", "technical_plan"]);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.iter().all(|n| n.starts_with("技术方案.")),
+        "{names:?}"
+    );
+}
