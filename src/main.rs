@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use icp_docs::style::StyleName;
-use icp_docs::{documents::DOCUMENTS, variant::PROVINCES, Formats, GenerateOptions};
+use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions};
 
 use cli::{Cli, Command, FormatArg, StyleArg};
 
@@ -55,22 +55,10 @@ fn run(cli: Cli) -> Result<(), icp_docs::Error> {
             }
         }
         Command::Provinces => {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "slug          name              authority                     备案      licence"
-            );
-            for p in &PROVINCES {
-                let _ = writeln!(
-                    out,
-                    "{:<14}{:<18}{:<30}{:<10}{}",
-                    p.slug,
-                    p.name,
-                    p.authority(),
-                    p.icp_prefixes.join("/"),
-                    p.licence_prefix
-                );
-            }
+            let listing = icp_docs::variant::provinces_listing()
+                .map_err(|e| icp_docs::Error::Render(icp_docs::render::RenderError::Variant(e)))?;
+            // Output may go to a pipe that closes early (`| head`): ignore write errors.
+            let _ = std::io::stdout().lock().write_all(listing.as_bytes());
         }
         Command::Documents => {
             let mut out = std::io::stdout().lock();

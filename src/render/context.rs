@@ -7,15 +7,29 @@ use super::filters::DATE_STYLE_VAR;
 use super::RenderError;
 use crate::date::DateStyle;
 use crate::profile::model::{KeyPerson, Licence, Profile};
-use crate::variant::Province;
+use crate::variant::{
+    address_matches, has_foreign_shareholding, hosting_in_province, load_variant, FtzRoute, Note,
+    PilotArea, Province,
+};
 
+/// `variant.*`: the authority and prefixes of the national table plus the rules of the
+/// variant's `variant.yaml` (absent rules are `none`/`false`, i.e. the national templates).
 #[derive(Serialize)]
 struct VariantContext<'a> {
     slug: &'a str,
     province: &'a str,
+    short_name: &'a str,
+    code: &'a str,
     authority: String,
     licence_prefix: &'a str,
     icp_prefixes: &'a [&'a str],
+    has_data: bool,
+    has_templates: bool,
+    ftz_notify_commit: Option<&'a FtzRoute>,
+    requires_inprovince_hosting: bool,
+    min_insured_staff: Option<u32>,
+    foreign_investment_pilot: Option<&'a PilotArea>,
+    notes: &'a [Note],
 }
 
 #[derive(Serialize)]
@@ -56,18 +70,22 @@ struct Derived<'a> {
     plan_investment_total: u64,
     plan_revenue_total: u64,
     foreign_shareholding: bool,
+    /// The registered address lies in the variant's free-trade zone (false without one).
+    in_ftz: bool,
+    /// The registered address lies in the variant's foreign-investment pilot area.
+    in_foreign_pilot_area: bool,
+    /// `infrastructure.hosting.province` is the licensing province.
+    hosting_in_province: bool,
 }
 
 /// Builds the context for `profile` licensed in `province`.
 pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Context, RenderError> {
+    let loaded = load_variant(province)?;
+    let rules = &loaded.data;
+    let address = &profile.company.registered_address;
     let people = &profile.company.staff.key_people;
     let by_name = |name: &str| people.iter().find(|p| p.name == name);
     let by_role = |needle: &str| people.iter().find(|p| p.role.contains(needle));
-    let chinese = |nationality: &Option<String>| {
-        nationality
-            .as_deref()
-            .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
-    };
     let derived = Derived {
         service_kinds: profile
             .service
@@ -94,16 +112,32 @@ pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Con
             .sum(),
         plan_investment_total: profile.plan.years.iter().map(|y| y.investment).sum(),
         plan_revenue_total: profile.plan.years.iter().map(|y| y.revenue).sum(),
-        foreign_shareholding: profile.company.shareholders.iter().any(|s| {
-            !chinese(&s.nationality) || s.ultimate_owners.iter().any(|o| !chinese(&o.nationality))
-        }),
+        foreign_shareholding: has_foreign_shareholding(profile),
+        in_ftz: rules
+            .ftz_notify_commit
+            .as_ref()
+            .is_some_and(|r| address_matches(address, &r.markers)),
+        in_foreign_pilot_area: rules
+            .foreign_investment_pilot
+            .as_ref()
+            .is_some_and(|r| address_matches(address, &r.markers)),
+        hosting_in_province: hosting_in_province(profile, &loaded),
     };
     let variant = VariantContext {
         slug: province.slug,
         province: province.name,
+        short_name: province.short_name,
+        code: province.code,
         authority: province.authority(),
         licence_prefix: province.licence_prefix,
         icp_prefixes: province.icp_prefixes,
+        has_data: loaded.has_data,
+        has_templates: loaded.has_templates,
+        ftz_notify_commit: rules.ftz_notify_commit.as_ref(),
+        requires_inprovince_hosting: rules.inprovince_hosting.is_some(),
+        min_insured_staff: rules.min_insured_staff.as_ref().map(|r| r.count),
+        foreign_investment_pilot: rules.foreign_investment_pilot.as_ref(),
+        notes: &rules.notes,
     };
 
     let mut context = tera::Context::new();

@@ -34,6 +34,8 @@ pub enum RenderError {
     Missing { name: String, variant: String },
     #[error("cannot build the template context: {0}")]
     Context(String),
+    #[error(transparent)]
+    Variant(#[from] crate::variant::VariantError),
 }
 
 /// A loaded template set, reusable for any number of documents and profiles.
@@ -81,6 +83,22 @@ impl Renderer {
             .render(chosen, context)
             .map_err(|e| template_error(chosen, &e))
     }
+}
+
+/// A file of the built-in templates folder, e.g. `zhejiang/variant.yaml` (variant data lives
+/// beside the variant's templates, so both are embedded by the same `include_dir!`).
+pub fn builtin_file(path: &str) -> Option<&'static str> {
+    BUILTIN_TEMPLATES
+        .get_file(path)
+        .and_then(|file| file.contents_utf8())
+}
+
+/// Whether the built-in `templates/<folder>/` holds templates of its own.
+pub fn builtin_has_templates(folder: &str) -> bool {
+    BUILTIN_TEMPLATES.get_dir(folder).is_some_and(|dir| {
+        dir.files()
+            .any(|f| f.path().to_string_lossy().ends_with(TEMPLATE_SUFFIX))
+    })
 }
 
 fn template_error(name: &str, err: &tera::Error) -> RenderError {

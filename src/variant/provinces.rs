@@ -1,5 +1,5 @@
-//! Province variants: which authority a document is addressed to, its prefixes, and which
-//! template folder (if any) overrides the national templates.
+//! The national table of the 31 provincial communications administrations: which authority a
+//! document is addressed to and the prefixes its numbers carry.
 //!
 //! Source of the table: public site footers and authority names (see the domain research);
 //! licence prefixes other than 浙/粤/京/川 are the provinces' usual abbreviations and unconfirmed.

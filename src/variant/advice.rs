@@ -1,0 +1,347 @@
+//! A variant's rules applied to a profile: warnings and notes for the applicant.
+//!
+//! The provincial rules are unconfirmed, so they never stop a run; they say what an old
+//! checklist or an agency expects, with the source, and leave the decision to the applicant.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::data::{Evidence, Variant};
+use super::provinces::find_province;
+use crate::date::Date;
+use crate::profile::model::Profile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AdviceLevel {
+    /// The profile does not meet what the province is said to expect.
+    Warning,
+    /// Something the applicant should know (a route, a material, an interpretation).
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    pub level: AdviceLevel,
+    /// Stable identifier, e.g. `variant-inprovince-hosting`.
+    pub rule: &'static str,
+    /// YAML path of the profile value concerned; empty for general notes.
+    pub path: String,
+    pub message: String,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            AdviceLevel::Warning => "warning",
+            AdviceLevel::Note => "note",
+        };
+        write!(f, "{level}: ")?;
+        if !self.path.is_empty() {
+            write!(f, "`{}`: ", self.path)?;
+        }
+        write!(
+            f,
+            "{}\n  basis: {}, {}; source: {}",
+            self.message,
+            if self.confirmed {
+                "confirmed"
+            } else {
+                "unconfirmed"
+            },
+            self.evidence.label(),
+            self.source
+        )
+    }
+}
+
+/// True when a shareholder or an ultimate owner is not Chinese (an absent nationality counts as
+/// Chinese, as the profile format documents).
+pub fn has_foreign_shareholding(profile: &Profile) -> bool {
+    let chinese = |nationality: &Option<String>| {
+        nationality
+            .as_deref()
+            .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
+    };
+    profile.company.shareholders.iter().any(|s| {
+        !chinese(&s.nationality) || s.ultimate_owners.iter().any(|o| !chinese(&o.nationality))
+    })
+}
+
+/// Whether `address` contains one of `markers`, ignoring spaces and the width of brackets
+/// (addresses are written both `中国（浙江）` and `中国(浙江)`).
+pub(crate) fn address_matches(address: &str, markers: &[String]) -> bool {
+    let normal = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '(' => '（',
+                ')' => '）',
+                other => other,
+            })
+            .collect()
+    };
+    let address = normal(address);
+    markers
+        .iter()
+        .map(|m| normal(m))
+        .any(|m| !m.is_empty() && address.contains(&m))
+}
+
+/// Whether the data centre named in the profile lies in the variant's province (an unknown
+/// province name counts as outside).
+pub(crate) fn hosting_in_province(profile: &Profile, variant: &Variant) -> bool {
+    find_province(&profile.infrastructure.hosting.province)
+        .is_ok_and(|p| p.slug == variant.province.slug)
+}
+
+/// The variant's rules applied to `profile`, warnings first.
+pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
+    let data = &variant.data;
+    let province = variant.province.name;
+    let address = &profile.company.registered_address;
+    let mut out = Vec::new();
+
+    if let Some(rule) = &data.inprovince_hosting {
+        let given = &profile.infrastructure.hosting.province;
+        if let Ok(hosted) = find_province(given) {
+            if hosted.slug != variant.province.slug {
+                out.push(Advice {
+                    level: AdviceLevel::Warning,
+                    rule: "variant-inprovince-hosting",
+                    path: "infrastructure.hosting.province".to_string(),
+                    message: format!(
+                        "the servers are hosted in {}, outside {province}: an old {province} checklist asked for an in-province network access agreement ({province}内网络接入协议); host in {province} or ask the authority whether this is still expected",
+                        hosted.name
+                    ),
+                    confirmed: rule.confirmed,
+                    evidence: rule.evidence,
+                    source: rule.source.clone(),
+                });
+            }
+        }
+    }
+
+    if let Some(rule) = &data.min_insured_staff {
+        let insured = profile.company.staff.with_social_security;
+        if insured < rule.count {
+            out.push(Advice {
+                level: AdviceLevel::Warning,
+                rule: "variant-insured-staff",
+                path: "company.staff.with_social_security".to_string(),
+                message: format!(
+                    "{insured} employee(s) have social insurance; {province} has asked for at least {} management and technical staff with social insurance",
+                    rule.count
+                ),
+                confirmed: rule.confirmed,
+                evidence: rule.evidence,
+                source: rule.source.clone(),
+            });
+        }
+    }
+
+    if let Some(rule) = &data.domain_validity {
+        let limit = add_months(profile.application.date, rule.months);
+        for (i, domain) in profile.service.domains.iter().enumerate() {
+            let Some(expires) = domain.expires else {
+                continue;
+            };
+            if expires <= limit {
+                out.push(Advice {
+                    level: AdviceLevel::Warning,
+                    rule: "variant-domain-validity",
+                    path: format!("service.domains[{i}].expires"),
+                    message: format!(
+                        "{} expires on {}, within {} months of the application date; {province} is said to require a longer registration for ICP备案: renew it first",
+                        domain.domain,
+                        expires.format(crate::date::DateStyle::Arabic),
+                        rule.months
+                    ),
+                    confirmed: rule.confirmed,
+                    evidence: rule.evidence,
+                    source: rule.source.clone(),
+                });
+            }
+        }
+    }
+
+    if let Some(route) = &data.ftz_notify_commit {
+        if address_matches(address, &route.markers) {
+            out.push(Advice {
+                level: AdviceLevel::Note,
+                rule: "variant-ftz-route",
+                path: "company.registered_address".to_string(),
+                message: format!(
+                    "the company is registered in {}: the licence may be applied for through the 告知承诺 route (decision on the company's written promise, checks afterwards), which adds a signed 告知承诺书 to the materials",
+                    route.zone
+                ),
+                confirmed: route.confirmed,
+                evidence: route.evidence,
+                source: route.source.clone(),
+            });
+        }
+    }
+
+    if let Some(pilot) = &data.foreign_investment_pilot {
+        if has_foreign_shareholding(profile) && address_matches(address, &pilot.markers) {
+            out.push(Advice {
+                level: AdviceLevel::Note,
+                rule: "variant-foreign-pilot",
+                path: "company.shareholders".to_string(),
+                message: format!(
+                    "the company has foreign shareholding and is registered in {}, an area of the 2024 pilot that lifts the foreign-equity cap for some value-added services (among them 在线数据处理与交易处理业务); check the current pilot rules before applying",
+                    pilot.area
+                ),
+                confirmed: pilot.confirmed,
+                evidence: pilot.evidence,
+                source: pilot.source.clone(),
+            });
+        }
+    }
+
+    for note in &data.notes {
+        if note
+            .licence
+            .is_some_and(|l| l != profile.application.licence)
+        {
+            continue;
+        }
+        out.push(Advice {
+            level: AdviceLevel::Note,
+            rule: "variant-note",
+            path: String::new(),
+            message: note.text.trim().to_string(),
+            confirmed: note.confirmed,
+            evidence: note.evidence,
+            source: note.source.clone(),
+        });
+    }
+
+    out.sort_by_key(|a| a.level);
+    out
+}
+
+/// `date` plus `months`, clamped to the end of a shorter month.
+fn add_months(date: Date, months: u32) -> Date {
+    let index = u32::from(date.year) * 12 + u32::from(date.month) - 1 + months;
+    let year = u16::try_from(index / 12).unwrap_or(u16::MAX);
+    let month = u8::try_from(index % 12 + 1).unwrap_or(12);
+    (1..=date.day)
+        .rev()
+        .find_map(|day| Date::new(year, month, day))
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::variant::load_variant;
+
+    fn example() -> Profile {
+        let text = include_str!("../../profiles/example.yaml");
+        match crate::profile::parse_profile(text, std::path::Path::new("example.yaml")) {
+            Ok(profile) => profile,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    fn variant(slug: &str) -> Variant {
+        match find_province(slug).map(load_variant) {
+            Ok(Ok(v)) => v,
+            other => panic!("{slug}: {other:?}"),
+        }
+    }
+
+    fn rules(advice: &[Advice]) -> Vec<&'static str> {
+        advice.iter().map(|a| a.rule).collect()
+    }
+
+    #[test]
+    fn adds_months_with_clamping() {
+        let d = |y, m, d| {
+            Date::new(y, m, d).unwrap_or(Date {
+                year: 0,
+                month: 1,
+                day: 1,
+            })
+        };
+        assert_eq!(add_months(d(2026, 12, 8), 3), d(2027, 3, 8));
+        assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn national_variant_gives_no_advice() {
+        assert!(advise(&example(), &variant("jiangsu")).is_empty());
+    }
+
+    #[test]
+    fn guangdong_warns_about_hosting_outside_the_province() {
+        // The example is hosted in Zhejiang.
+        let advice = advise(&example(), &variant("guangdong"));
+        assert!(
+            rules(&advice).contains(&"variant-inprovince-hosting"),
+            "{advice:#?}"
+        );
+        let warning = advice
+            .iter()
+            .find(|a| a.rule == "variant-inprovince-hosting")
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        assert!(warning.contains("unconfirmed"), "{warning}");
+        assert!(warning.contains("广东省内网络接入协议"), "{warning}");
+        // Zhejiang has no such rule.
+        assert!(!rules(&advise(&example(), &variant("zhejiang")))
+            .contains(&"variant-inprovince-hosting"));
+    }
+
+    #[test]
+    fn guangdong_warns_about_few_insured_staff() {
+        let mut profile = example();
+        assert!(!rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-insured-staff"));
+        profile.company.staff.with_social_security = 3;
+        assert!(rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-insured-staff"));
+        assert!(!rules(&advise(&profile, &variant("zhejiang"))).contains(&"variant-insured-staff"));
+    }
+
+    #[test]
+    fn ftz_route_is_noted_only_inside_the_zone() {
+        let mut profile = example();
+        assert!(!rules(&advise(&profile, &variant("zhejiang"))).contains(&"variant-ftz-route"));
+        profile.company.registered_address =
+            "中国（浙江）自由贸易试验区杭州片区滨江区某路1号".to_string();
+        let advice = advise(&profile, &variant("zhejiang"));
+        let note = advice.iter().find(|a| a.rule == "variant-ftz-route");
+        assert!(
+            note.is_some_and(|n| n.message.contains("中国（浙江）自由贸易试验区")),
+            "{advice:#?}"
+        );
+    }
+
+    #[test]
+    fn zhejiang_warns_about_a_domain_about_to_expire() {
+        let mut profile = example();
+        profile.service.domains[0].expires = Date::new(2027, 2, 1);
+        let advice = advise(&profile, &variant("zhejiang"));
+        assert!(
+            advice
+                .iter()
+                .any(|a| a.rule == "variant-domain-validity"
+                    && a.path == "service.domains[0].expires"),
+            "{advice:#?}"
+        );
+    }
+
+    #[test]
+    fn shenzhen_pilot_is_noted_for_foreign_shareholding() {
+        let mut profile = example();
+        profile.company.registered_address = "深圳市南山区某路1号".to_string();
+        assert!(!rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-foreign-pilot"));
+        profile.company.shareholders[0].nationality = Some("新加坡".to_string());
+        assert!(has_foreign_shareholding(&profile));
+        assert!(rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-foreign-pilot"));
+    }
+}

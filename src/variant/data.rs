@@ -1,0 +1,348 @@
+//! The data file of a variant folder, `templates/<slug>/variant.yaml`: the province's rules and
+//! wording switches.
+//!
+//! Every rule states whether it is confirmed and where it comes from, because the provincial
+//! rules known today rest on secondary copies, agency claims or old checklists. Parsing refuses
+//! a rule that claims to be confirmed on weaker evidence, so a data file cannot quietly promote
+//! a rumour to a rule.
+
+use serde::{Deserialize, Serialize};
+
+use super::provinces::Province;
+use crate::profile::model::Licence;
+
+/// How strong the evidence for a rule is (the confidence tags of the domain research).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// A regulation or official text was seen.
+    Official,
+    /// An official document seen only through a secondary copy; wording may be paraphrased.
+    OfficialSecondary,
+    /// Claimed only by licence agencies or cloud vendors: practice, not law.
+    Agency,
+    /// From an old provincial checklist; may no longer apply.
+    Historical,
+}
+
+impl Evidence {
+    /// Short English label for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::Official => "official text",
+            Evidence::OfficialSecondary => "official text seen only in a secondary copy",
+            Evidence::Agency => "agency practice",
+            Evidence::Historical => "historical checklist",
+        }
+    }
+}
+
+/// The free-trade-zone 告知承诺 route: a company registered in the zone may be licensed on its
+/// written promise, with checks afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FtzRoute {
+    /// Official name of the zone, e.g. `中国（浙江）自由贸易试验区`.
+    pub zone: String,
+    /// Texts whose presence in the registered address places the company in the zone.
+    pub markers: Vec<String>,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// The expectation that the servers are hosted, and the access agreement signed, in the province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InProvinceHosting {
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// A minimum number of management and technical staff with social insurance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsuredStaff {
+    pub count: u32,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// An area of the province in the 2024 pilot that lifts foreign-equity caps for some services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PilotArea {
+    /// e.g. `深圳市`.
+    pub area: String,
+    /// Texts whose presence in the registered address places the company in the area.
+    pub markers: Vec<String>,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// A minimum number of months a registration (e.g. a domain) must still be valid on the
+/// application date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthsRule {
+    pub months: u32,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// Advice for the applicant that is not a checkable rule (e.g. extra materials agencies ask for).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// One sentence in English; Chinese terms as the authority writes them.
+    pub text: String,
+    /// Only for this licence type; both when absent.
+    #[serde(default)]
+    pub licence: Option<Licence>,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// The content of `variant.yaml`. Every key is optional: an absent rule means the national
+/// templates apply unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantData {
+    #[serde(default)]
+    pub ftz_notify_commit: Option<FtzRoute>,
+    #[serde(default)]
+    pub inprovince_hosting: Option<InProvinceHosting>,
+    #[serde(default)]
+    pub min_insured_staff: Option<InsuredStaff>,
+    #[serde(default)]
+    pub foreign_investment_pilot: Option<PilotArea>,
+    /// For ICP备案 in the province: how long the domain must still be registered.
+    #[serde(default)]
+    pub domain_validity: Option<MonthsRule>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+impl VariantData {
+    /// (key, confirmed, evidence, source) of every rule and note, for validation and listing.
+    pub fn rules(&self) -> Vec<(String, bool, Evidence, &str)> {
+        let mut out = Vec::new();
+        if let Some(r) = &self.ftz_notify_commit {
+            out.push((
+                "ftz_notify_commit".to_string(),
+                r.confirmed,
+                r.evidence,
+                r.source.as_str(),
+            ));
+        }
+        if let Some(r) = &self.inprovince_hosting {
+            out.push((
+                "inprovince_hosting".to_string(),
+                r.confirmed,
+                r.evidence,
+                r.source.as_str(),
+            ));
+        }
+        if let Some(r) = &self.min_insured_staff {
+            out.push((
+                "min_insured_staff".to_string(),
+                r.confirmed,
+                r.evidence,
+                r.source.as_str(),
+            ));
+        }
+        if let Some(r) = &self.foreign_investment_pilot {
+            out.push((
+                "foreign_investment_pilot".to_string(),
+                r.confirmed,
+                r.evidence,
+                r.source.as_str(),
+            ));
+        }
+        if let Some(r) = &self.domain_validity {
+            out.push((
+                "domain_validity".to_string(),
+                r.confirmed,
+                r.evidence,
+                r.source.as_str(),
+            ));
+        }
+        for (i, n) in self.notes.iter().enumerate() {
+            out.push((
+                format!("notes[{i}]"),
+                n.confirmed,
+                n.evidence,
+                n.source.as_str(),
+            ));
+        }
+        out
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum VariantError {
+    #[error("templates/{slug}/variant.yaml: {message}")]
+    Syntax { slug: String, message: String },
+    #[error("templates/{slug}/variant.yaml: `{key}`: {message}")]
+    Invalid {
+        slug: String,
+        key: String,
+        message: String,
+    },
+}
+
+/// A province with what its folder adds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub province: Province,
+    /// The rules of `variant.yaml`; empty (national) when the province has no data file.
+    pub data: VariantData,
+    /// Whether `templates/<slug>/variant.yaml` exists.
+    pub has_data: bool,
+    /// Whether `templates/<slug>/` holds templates of its own.
+    pub has_templates: bool,
+}
+
+/// Loads the built-in variant of `province` (the national one when it has no folder).
+pub fn load_variant(province: &Province) -> Result<Variant, VariantError> {
+    let text = crate::render::builtin_file(&format!("{}/variant.yaml", province.slug));
+    let data = match text {
+        Some(text) => parse_variant_data(province.slug, text)?,
+        None => VariantData::default(),
+    };
+    Ok(Variant {
+        province: province.clone(),
+        data,
+        has_data: text.is_some(),
+        has_templates: crate::render::builtin_has_templates(province.slug),
+    })
+}
+
+/// Parses and validates a `variant.yaml`; `slug` only names the file in errors.
+pub fn parse_variant_data(slug: &str, text: &str) -> Result<VariantData, VariantError> {
+    let data: VariantData = serde_yaml::from_str(text).map_err(|e| VariantError::Syntax {
+        slug: slug.to_string(),
+        message: e.to_string(),
+    })?;
+    let invalid = |key: &str, message: &str| VariantError::Invalid {
+        slug: slug.to_string(),
+        key: key.to_string(),
+        message: message.to_string(),
+    };
+    for (key, confirmed, evidence, source) in data.rules() {
+        if source.trim().is_empty() {
+            return Err(invalid(&key, "every rule needs a `source`"));
+        }
+        if confirmed && evidence != Evidence::Official {
+            return Err(invalid(
+                &key,
+                "only a rule resting on official text may be `confirmed: true`",
+            ));
+        }
+    }
+    let empty_markers = |markers: &[String]| markers.iter().all(|m| m.trim().is_empty());
+    if let Some(r) = &data.ftz_notify_commit {
+        if empty_markers(&r.markers) {
+            return Err(invalid(
+                "ftz_notify_commit.markers",
+                "give at least one marker",
+            ));
+        }
+    }
+    if let Some(r) = &data.foreign_investment_pilot {
+        if empty_markers(&r.markers) {
+            return Err(invalid(
+                "foreign_investment_pilot.markers",
+                "give at least one marker",
+            ));
+        }
+    }
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::variant::find_province;
+
+    const RULE: &str = "confirmed: false\n  evidence: historical\n  source: an old checklist";
+
+    #[test]
+    fn empty_file_is_the_national_variant() {
+        assert_eq!(parse_variant_data("x", "{}"), Ok(VariantData::default()));
+    }
+
+    #[test]
+    fn reads_rules_with_their_basis() {
+        let text =
+            format!("min_insured_staff:\n  count: 5\n  {RULE}\ninprovince_hosting:\n  {RULE}\n");
+        let data = parse_variant_data("x", &text).map_err(|e| e.to_string());
+        let data = data
+            .as_ref()
+            .map(|d| d.min_insured_staff.as_ref().map(|r| r.count));
+        assert_eq!(data, Ok(Some(5)));
+    }
+
+    #[test]
+    fn refuses_unknown_keys() {
+        let err = parse_variant_data("guangdong", "inprovince_hostng:\n  confirmed: false\n");
+        let message = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.starts_with("templates/guangdong/variant.yaml:"),
+            "{message}"
+        );
+        assert!(message.contains("inprovince_hostng"), "{message}");
+    }
+
+    #[test]
+    fn refuses_confirmed_rules_on_weak_evidence() {
+        let text = "inprovince_hosting:\n  confirmed: true\n  evidence: agency\n  source: a blog\n";
+        assert!(matches!(
+            parse_variant_data("x", text),
+            Err(VariantError::Invalid { key, .. }) if key == "inprovince_hosting"
+        ));
+    }
+
+    #[test]
+    fn refuses_rules_without_a_source() {
+        let text =
+            "notes:\n  - text: t\n    confirmed: false\n    evidence: agency\n    source: ' '\n";
+        assert!(matches!(
+            parse_variant_data("x", text),
+            Err(VariantError::Invalid { key, .. }) if key == "notes[0]"
+        ));
+    }
+
+    #[test]
+    fn built_in_data_files_parse_and_mark_unconfirmed_rules() {
+        for province in &crate::variant::PROVINCES {
+            let variant = load_variant(province).map_err(|e| e.to_string());
+            let Ok(variant) = variant else {
+                panic!("{variant:?}");
+            };
+            for (key, confirmed, evidence, _) in variant.data.rules() {
+                assert!(
+                    !confirmed || evidence == Evidence::Official,
+                    "{}: {key}",
+                    province.slug
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn zhejiang_and_guangdong_have_folders() {
+        let load = |slug: &str| find_province(slug).ok().and_then(|p| load_variant(p).ok());
+        let zhejiang = load("zhejiang").map(|v| (v.has_data, v.data.ftz_notify_commit.is_some()));
+        assert_eq!(zhejiang, Some((true, true)));
+        let guangdong = load("guangdong").map(|v| (v.has_data, v.has_templates));
+        assert_eq!(guangdong, Some((true, true)));
+        let jiangsu = load("jiangsu").map(|v| (v.has_data, v.has_templates));
+        assert_eq!(jiangsu, Some((false, false)));
+    }
+}

@@ -1,0 +1,168 @@
+//! The text of `icp-docs provinces`: the 31 authorities, their prefixes, what each variant
+//! folder adds, and the variant rules with their basis.
+
+use super::data::{load_variant, Variant, VariantError};
+use super::provinces::PROVINCES;
+use crate::text::is_cjk;
+
+/// Terminal columns of `text` (CJK characters take two), so the table lines up in a terminal.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+fn pad(text: &str, columns: usize) -> String {
+    let mut out = text.to_string();
+    out.push_str(&" ".repeat(columns.saturating_sub(width(text)) + 2));
+    out
+}
+
+/// What a variant's folder adds, as listed: `national`, `data`, `data + templates`.
+fn folder_kind(variant: &Variant) -> &'static str {
+    match (variant.has_data, variant.has_templates) {
+        (false, false) => "national",
+        (true, false) => "data",
+        (false, true) => "templates",
+        (true, true) => "data + templates",
+    }
+}
+
+/// The listing printed by `icp-docs provinces`.
+pub fn provinces_listing() -> Result<String, VariantError> {
+    let variants = PROVINCES
+        .iter()
+        .map(load_variant)
+        .collect::<Result<Vec<_>, _>>()?;
+    let header = ["slug", "name", "authority", "备案", "licence", "variant"];
+    let rows: Vec<[String; 6]> = variants
+        .iter()
+        .map(|v| {
+            let p = &v.province;
+            [
+                p.slug.to_string(),
+                p.name.to_string(),
+                p.authority(),
+                p.icp_prefixes.join("/"),
+                p.licence_prefix.to_string(),
+                folder_kind(v).to_string(),
+            ]
+        })
+        .collect();
+    let mut columns = header.map(width);
+    for row in &rows {
+        for (c, cell) in columns.iter_mut().zip(row) {
+            *c = (*c).max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                text.push_str(&pad(cell, columns[i]));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&header);
+    for row in &rows {
+        line(&row.each_ref().map(String::as_str));
+    }
+
+    let with_rules: Vec<&Variant> = variants.iter().filter(|v| v.has_data).collect();
+    if !with_rules.is_empty() {
+        out.push_str(
+            "\nProvincial rules (unconfirmed ones are marked; sources are in templates/<slug>/variant.yaml):\n",
+        );
+        for v in with_rules {
+            let slug = v.province.slug;
+            let d = &v.data;
+            let basis = |confirmed: bool| if confirmed { "" } else { " [unconfirmed]" };
+            if let Some(r) = &d.ftz_notify_commit {
+                out.push_str(&format!(
+                    "  {slug}: 告知承诺 route for companies registered in {}{}\n",
+                    r.zone,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.inprovince_hosting {
+                out.push_str(&format!(
+                    "  {slug}: servers and access agreement in the province{}\n",
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.min_insured_staff {
+                out.push_str(&format!(
+                    "  {slug}: at least {} management and technical staff with social insurance{}\n",
+                    r.count,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.foreign_investment_pilot {
+                out.push_str(&format!(
+                    "  {slug}: foreign-investment pilot in {}{}\n",
+                    r.area,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.domain_validity {
+                out.push_str(&format!(
+                    "  {slug}: domain registered for more than {} months for ICP备案{}\n",
+                    r.months,
+                    basis(r.confirmed)
+                ));
+            }
+            if !d.notes.is_empty() {
+                out.push_str(&format!(
+                    "  {slug}: {} note(s) for applicants, in variant.yaml\n",
+                    d.notes.len()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_all_provinces_and_the_variant_folders() {
+        let text = provinces_listing().unwrap_or_else(|e| panic!("{e}"));
+        let table: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+        assert_eq!(table.len(), 32, "{text}");
+        let row = |slug: &str| {
+            table
+                .iter()
+                .find(|l| l.starts_with(&format!("{slug} ")))
+                .copied()
+                .unwrap_or_default()
+        };
+        assert!(row("guangdong").ends_with("data + templates"), "{text}");
+        assert!(row("zhejiang").contains("浙江省通信管理局"), "{text}");
+        assert!(row("sichuan").contains("蜀/川"), "{text}");
+        assert!(row("jiangsu").ends_with("national"), "{text}");
+        assert!(text.contains("[unconfirmed]"), "{text}");
+    }
+
+    #[test]
+    fn columns_line_up_in_a_terminal() {
+        let text = provinces_listing().unwrap_or_else(|e| panic!("{e}"));
+        let starts: Vec<usize> = text
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(|l| match l.find("B2-") {
+                // The licence cell starts one CJK character (two columns) before `B2-`.
+                Some(at) => width(&l[..at]) - 2,
+                None => width(&l[..l.find("licence").unwrap_or(0)]),
+            })
+            .collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] == w[1]),
+            "{starts:?}\n{text}"
+        );
+    }
+}
