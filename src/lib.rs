@@ -5,11 +5,13 @@
 //! `docx` / `pdf` (model → bytes) → `output` (atomic files). `lib.rs` wires the steps.
 
 pub mod date;
+pub mod diagram;
 pub mod document;
 pub mod documents;
 pub mod docx;
 pub mod numerals;
 pub mod output;
+pub mod pdf;
 pub mod profile;
 pub mod render;
 pub mod style;
@@ -50,6 +52,14 @@ pub enum Error {
     Output(#[from] output::OutputError),
     #[error("unknown document `{given}`; known documents: {known}")]
     UnknownDocument { given: String, known: String },
+    #[error("{document}: {source}")]
+    Diagram {
+        document: String,
+        #[source]
+        source: diagram::DiagramError,
+    },
+    #[error("{document}: unknown figure `{name}` (known figures: topology)")]
+    UnknownFigure { document: String, name: String },
 }
 
 /// Output formats to write.
@@ -128,11 +138,12 @@ pub fn render_documents(
                 cover: spec.cover,
                 signature: spec.signature,
             };
-            let document =
+            let mut document =
                 document::parse_markdown(&markdown, meta).map_err(|source| Error::Document {
                     document: spec.id.to_string(),
                     source,
                 })?;
+            fill_figures(&mut document, &profile, spec.id)?;
             Ok(RenderedDocument {
                 spec,
                 markdown,
@@ -140,6 +151,33 @@ pub fn render_documents(
             })
         })
         .collect()
+}
+
+/// Draws the figures the template placed (`<!-- figure: topology -->`) from the profile.
+fn fill_figures(
+    document: &mut document::Document,
+    profile: &Profile,
+    id: &str,
+) -> Result<(), Error> {
+    for block in &mut document.blocks {
+        let document::Block::Figure(figure) = block else {
+            continue;
+        };
+        let diagram = match figure.name.as_str() {
+            "topology" => diagram::topology(profile).map_err(|source| Error::Diagram {
+                document: id.to_string(),
+                source,
+            })?,
+            other => {
+                return Err(Error::UnknownFigure {
+                    document: id.to_string(),
+                    name: other.to_string(),
+                })
+            }
+        };
+        figure.diagram = Some(diagram);
+    }
+    Ok(())
 }
 
 fn select_documents(only: Option<&[String]>) -> Result<Vec<DocumentSpec>, Error> {

@@ -100,6 +100,7 @@ struct Builder {
     item_marker: Option<(u8, String)>,
     table: Option<TableBuilder>,
     table_count: u32,
+    figure_count: u32,
 }
 
 struct TableBuilder {
@@ -112,6 +113,18 @@ struct TableBuilder {
 }
 
 const CAPTION_PREFIXES: [&str; 3] = ["Table:", "表：", "表:"];
+const FIGURE_CAPTION_PREFIXES: [&str; 3] = ["Figure:", "图：", "图:"];
+
+/// The name in a figure marker `<!-- figure: NAME -->`, if `html` is one.
+fn figure_marker(html: &str) -> Option<&str> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    let name = inner.strip_prefix("figure:")?.trim();
+    (!name.is_empty() && !name.contains(char::is_whitespace)).then_some(name)
+}
 
 impl Builder {
     fn event(&mut self, event: Event<'_>) {
@@ -124,6 +137,16 @@ impl Builder {
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- pagebreak -->" => {
                 self.flush_paragraph();
                 self.blocks.push(Block::PageBreak);
+            }
+            Event::Html(html) | Event::InlineHtml(html) if figure_marker(&html).is_some() => {
+                self.flush_paragraph();
+                let name = figure_marker(&html).unwrap_or_default().to_string();
+                let caption = self.take_figure_caption();
+                self.blocks.push(Block::Figure(Figure {
+                    caption,
+                    name,
+                    diagram: None,
+                }));
             }
             Event::Rule => {}
             _ => {}
@@ -329,6 +352,24 @@ impl Builder {
         None
     }
 
+    /// Turns a preceding `Figure: 标题` paragraph into the numbered caption of the next
+    /// figure (`图1 标题`), as `Table:` does for tables.
+    fn take_figure_caption(&mut self) -> Option<String> {
+        self.figure_count += 1;
+        if let Some(Block::Paragraph(runs)) = self.blocks.last() {
+            let text = plain_text(runs);
+            let text = text.trim();
+            for prefix in FIGURE_CAPTION_PREFIXES {
+                if let Some(title) = text.strip_prefix(prefix) {
+                    let caption = format!("图{} {}", self.figure_count, title.trim());
+                    self.blocks.pop();
+                    return Some(caption);
+                }
+            }
+        }
+        None
+    }
+
     fn finish(mut self) -> Vec<Block> {
         self.flush_paragraph();
         self.blocks
@@ -462,6 +503,31 @@ mod tests {
             .collect();
         assert_eq!(markers, [(0, "•"), (0, "•"), (1, "①")]);
         assert_eq!(doc.blocks[1], Block::PageBreak);
+    }
+
+    #[test]
+    fn figure_markers_become_numbered_figures() {
+        let doc = parse(
+            "---\ntitle: t\n---\n正文\n\nFigure: 网络拓扑图\n<!-- figure: topology -->\n\n\
+             图：第二张\n\n<!--   figure:   other   -->\n\n<!-- figure: -->\n",
+        );
+        let figures: Vec<&Figure> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(figures.len(), 2, "{:?}", doc.blocks);
+        assert_eq!(figures[0].name, "topology");
+        assert_eq!(figures[0].caption.as_deref(), Some("图1 网络拓扑图"));
+        assert_eq!(figures[1].name, "other");
+        assert_eq!(figures[1].caption.as_deref(), Some("图2 第二张"));
+        assert!(figures.iter().all(|f| f.diagram.is_none()));
+        // The caption paragraphs are consumed; the body paragraph stays.
+        assert_eq!(doc.blocks[0], Block::Paragraph(vec![Run::plain("正文")]));
+        assert_eq!(doc.blocks.len(), 3);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub enum Block {
     Paragraph(Vec<Run>),
     List(List),
     Table(Table),
+    Figure(Figure),
     PageBreak,
 }
 
@@ -98,6 +99,19 @@ pub struct Table {
 }
 
 pub type Cell = Vec<Run>;
+
+/// A drawing with its numbered caption. Templates only say where a figure goes
+/// (`<!-- figure: topology -->`); the drawing is made from the profile after parsing, so the
+/// Markdown stays free of geometry and the PDF and DOCX draw the same scene.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Numbered caption, e.g. `图1 网络拓扑图`, printed under the drawing.
+    pub caption: Option<String>,
+    /// Which drawing the template asked for, e.g. `topology`.
+    pub name: String,
+    /// The drawing; `None` until it has been made (writers skip an unfilled figure).
+    pub diagram: Option<crate::diagram::Diagram>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {

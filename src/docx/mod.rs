@@ -8,19 +8,26 @@ mod package;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrText, LineSpacing,
-    LineSpacingType, NumPages, PageMargin, PageNum, PageNumType, Paragraph, RunFonts,
+    LineSpacingType, NumPages, PageMargin, PageNum, PageNumType, Paragraph, Pic, RunFonts,
     SectionProperty, Shading, SpecialIndentType, Style, StyleType, Tab, TabLeaderType,
     TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
-use crate::document::{plain_text, Align, Block, Document, Heading, Run};
-use crate::style::{PageNumberStyle, StyleSheet, TextStyle};
+use crate::diagram::{self, DiagramError};
+use crate::document::{plain_text, Align, Block, Document, Figure, Heading, Run};
+use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
     #[error("cannot assemble the DOCX package: {0}")]
     Package(String),
+    #[error(transparent)]
+    Diagram(#[from] DiagramError),
 }
+
+/// Resolution of figure images: labels of 7 pt still have ~20 pixels per em, sharp in
+/// print and on screen, while a full-width diagram stays near 100 KB.
+const FIGURE_DPI: f32 = 200.0;
 
 /// Style ids (the names Word shows are set on the styles).
 mod ids {
@@ -33,6 +40,7 @@ mod ids {
     pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
     pub const TABLE_TEXT: &str = "TableText";
     pub const CAPTION: &str = "Caption";
+    pub const FIGURE: &str = "Figure";
     pub const SIGNATURE: &str = "Signature";
     pub const HEADER: &str = "Header";
     pub const FOOTER: &str = "Footer";
@@ -78,6 +86,7 @@ pub fn write_docx(
         docx = docx.add_paragraph(Paragraph::new().section_property(front));
     }
 
+    let mut figures = 0usize;
     for block in &doc.blocks {
         match block {
             Block::Heading(heading) => docx = docx.add_paragraph(heading_paragraph(heading)),
@@ -114,6 +123,14 @@ pub fn write_docx(
                 }
                 docx = docx.add_table(table_element(table, style));
             }
+            Block::Figure(figure) => {
+                if let Some(paragraphs) = figure_paragraphs(figure, style, figures + 1)? {
+                    figures += 1;
+                    for paragraph in paragraphs {
+                        docx = docx.add_paragraph(paragraph);
+                    }
+                }
+            }
             Block::PageBreak => {
                 docx = docx.add_paragraph(
                     Paragraph::new().add_run(docx_rs::Run::new().add_break(BreakType::Page)),
@@ -149,6 +166,47 @@ pub fn write_docx(
         .page_num_type(PageNumType::new().start(1));
 
     package::pack(docx.build(), doc)
+}
+
+/// The paragraphs of a figure: the drawing as an inline PNG, then its caption (a figure's
+/// caption goes under it in Chinese practice). `None` for a figure without a drawing.
+///
+/// docx-rs names pictures from a process-wide counter; we name them by their position in
+/// the document (`rIdImage1`, …) so the bytes do not depend on what ran before.
+fn figure_paragraphs(
+    figure: &Figure,
+    style: &StyleSheet,
+    number: usize,
+) -> Result<Option<Vec<Paragraph>>, DocxError> {
+    let Some(d) = &figure.diagram else {
+        return Ok(None);
+    };
+    if d.width <= 0.0 || d.height <= 0.0 {
+        return Ok(None);
+    }
+    // As in the PDF: the text width, or narrower if the page could not hold it with the
+    // caption.
+    let frame_h = mm_to_pt(style.page_height_mm - style.margin_top_mm - style.margin_bottom_mm);
+    let room = frame_h - 2.0 * style.body_line_pitch_pt;
+    let width_pt = style.text_width_pt().min(room * d.width / d.height);
+    let png = diagram::render_png(d, width_pt, FIGURE_DPI)?;
+    let height_pt = width_pt * png.height_px as f32 / png.width_px as f32;
+    let emu = |pt: f32| (pt * 12_700.0).round().max(1.0) as u32;
+    let pic = Pic::new_with_dimensions(png.bytes, png.width_px, png.height_px)
+        .id(format!("rIdImage{number}"))
+        .size(emu(width_pt), emu(height_pt));
+    let mut out = vec![Paragraph::new()
+        .style(ids::FIGURE)
+        .keep_next(figure.caption.is_some())
+        .add_run(docx_rs::Run::new().add_image(pic))];
+    if let Some(caption) = &figure.caption {
+        out.push(
+            Paragraph::new()
+                .style(ids::CAPTION)
+                .add_run(docx_rs::Run::new().add_text(caption)),
+        );
+    }
+    Ok(Some(out))
 }
 
 fn cover(doc: &Document) -> Vec<Paragraph> {
@@ -492,6 +550,21 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .align(AlignmentType::Center)
             .line_spacing(exact(sheet.body_line_pitch_pt)),
+    );
+    // Single (auto) line spacing: the body's exact spacing would clip an inline picture
+    // to one line's height.
+    styles.push(
+        paragraph_style(ids::FIGURE, "Figure", &sheet.body)
+            .based_on(ids::BODY)
+            .next(ids::CAPTION)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .align(AlignmentType::Center)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240)
+                    .before(points_to_twips(sheet.body_line_pitch_pt * 0.25) as u32),
+            ),
     );
     styles.push(
         paragraph_style(ids::SIGNATURE, "Signature", &sheet.body)

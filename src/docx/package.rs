@@ -7,7 +7,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::DocxError;
-use crate::document::Document;
+use crate::document::{Block, Document};
 
 pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     let date = crate::output::reproducible_date(doc.meta.date);
@@ -30,7 +30,7 @@ pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         (
             "word/document.xml".into(),
-            repeat_header_rows(&xml.document),
+            describe_pictures(&repeat_header_rows(&xml.document), doc),
         ),
         ("word/styles.xml".into(), fix_styles(&xml.styles)),
         ("word/settings.xml".into(), xml.settings),
@@ -55,6 +55,7 @@ pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     for (name, bytes) in xml.media {
         parts.push((format!("word/media/{name}.png"), bytes));
     }
+    renumber_paragraph_ids(&mut parts);
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
@@ -114,6 +115,75 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
                 rest = &after["<w:tbl>".len()..];
             }
         }
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// docx-rs numbers paragraphs (`w14:paraId`) from a per-thread counter that earlier
+/// documents of the same process have advanced, so a document written twice would differ.
+/// We renumber them in the order they appear across the body, headers and footers, which
+/// keeps them unique and makes them depend on the document alone.
+fn renumber_paragraph_ids(parts: &mut [(String, Vec<u8>)]) {
+    const ATTR: &str = "w14:paraId=\"";
+    let mut next = 1u32;
+    for (name, bytes) in parts.iter_mut() {
+        let is_story = name == "word/document.xml"
+            || (name.starts_with("word/header") || name.starts_with("word/footer"))
+                && name.ends_with(".xml");
+        if !is_story {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        if !text.contains(ATTR) {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest: &str = &text;
+        while let Some(at) = rest.find(ATTR) {
+            let value_start = at + ATTR.len();
+            let Some(len) = rest[value_start..].find('"') else {
+                break;
+            };
+            out.push_str(&rest[..value_start]);
+            out.push_str(&format!("{next:08X}"));
+            next += 1;
+            rest = &rest[value_start + len..];
+        }
+        out.push_str(rest);
+        *bytes = out.into_bytes();
+    }
+}
+
+/// docx-rs gives every picture `id="1" name="Figure"`. Word wants the ids unique, and the
+/// description is what a screen reader says for the picture, so each figure gets its number
+/// and its diagram's alternative text.
+fn describe_pictures(document: &[u8], doc: &Document) -> Vec<u8> {
+    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    let text = String::from_utf8_lossy(document);
+    if !text.contains(DOC_PR) {
+        return document.to_vec();
+    }
+    let alts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => f.diagram.as_ref().map(|d| d.alt_text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut rest: &str = &text;
+    let mut n = 0usize;
+    while let Some(at) = rest.find(DOC_PR) {
+        out.push_str(&rest[..at]);
+        n += 1;
+        let alt = alts.get(n - 1).copied().unwrap_or_default();
+        out.push_str(&format!(
+            r#"<wp:docPr id="{n}" name="图{n}" descr="{}" />"#,
+            xml_escape(alt)
+        ));
+        rest = &rest[at + DOC_PR.len()..];
     }
     out.push_str(rest);
     out.into_bytes()

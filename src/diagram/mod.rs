@@ -1,0 +1,220 @@
+//! Diagrams drawn from the profile: the network topology diagram (网络拓扑图) of the
+//! technical plan.
+//!
+//! Three steps, each a plain value: the profile's `infrastructure` becomes a description
+//! ([`Topology`]: what is connected to what), the description is laid out into a scene
+//! ([`Diagram`]: paths and positioned text in points), and each writer draws the scene —
+//! the PDF as vector operators with real text, the DOCX as a PNG made by [`render_png`].
+//! No external program is involved, so the tool stays a single binary.
+
+mod font;
+mod layout;
+mod raster;
+mod scene;
+mod topology;
+
+pub use raster::{render_png, Png};
+pub use scene::{Color, Diagram, Label, Path, PlacedGlyph, Point, Segment, Shape, Stroke};
+pub use topology::{classify, describe, inline_rank, Node, Role, Topology};
+
+use crate::profile::Profile;
+use crate::style::StyleSheet;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiagramError {
+    /// A label uses a character the embedded fonts lack (it would print as an empty box).
+    #[error(
+        "the diagram fonts have no glyph for “{ch}” (U+{code:04X}), in the label “{context}”; \
+         replace or remove this character",
+        code = u32::from(*.ch)
+    )]
+    MissingGlyph { ch: char, context: String },
+    #[error("diagram font: {0}")]
+    Font(String),
+    #[error("cannot draw the diagram as an image: {0}")]
+    Image(String),
+}
+
+/// The width diagrams are laid out at: the text block of the formal style sheet. Writers
+/// scale the drawing to their own text block (the compact style's is 6% narrower).
+pub fn design_width() -> f32 {
+    StyleSheet::formal().text_width_pt()
+}
+
+/// The network topology diagram of `profile`, laid out at [`design_width`].
+pub fn topology(profile: &Profile) -> Result<Diagram, DiagramError> {
+    layout::lay_out(&describe(profile), design_width())
+}
+
+/// Lays out a description at `width` points (for descriptions not taken from a profile).
+pub fn lay_out(topology: &Topology, width: f32) -> Result<Diagram, DiagramError> {
+    layout::lay_out(topology, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Profile {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml");
+        crate::profile::load_profile(&path)
+            .expect("the example profile loads")
+            .0
+    }
+
+    fn label_boxes(d: &Diagram) -> Vec<(&str, f32, f32, f32, f32)> {
+        d.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(l) => Some((
+                    l.text.as_str(),
+                    l.x,
+                    l.y - 0.88 * l.size,
+                    l.x + l.width,
+                    l.y + 0.12 * l.size,
+                )),
+                Shape::Path(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_come_from_the_profile() {
+        let d = topology(&example()).unwrap();
+        let labels: Vec<&str> = d.labels().collect();
+        for expected in [
+            "用户",
+            "互联网",
+            "杭州星垣数据服务有限公司",
+            "浙江省杭州市 · IDC机房",
+            "接入带宽 100Mbps",
+            "云防火墙",
+            "Web 应用防火墙",
+            "DDoS 基础防护",
+            "负载均衡",
+            "Web 服务器 ×2",
+            "应用服务器 ×2",
+            "数据库服务器",
+            "缓存服务器",
+            "对象存储",
+            "堡垒机",
+            "异地备份",
+            "互联网接入区",
+            "应用服务区",
+            "数据存储区",
+            "运维管理区",
+        ] {
+            assert!(
+                labels.contains(&expected),
+                "no label `{expected}` in {labels:?}"
+            );
+        }
+        assert!(
+            labels.iter().any(|l| l.contains("203.0.113.18")),
+            "{labels:?}"
+        );
+        assert!(d.alt_text.contains("杭州星垣数据服务有限公司"));
+    }
+
+    #[test]
+    fn layout_is_deterministic_and_fits_its_width() {
+        let profile = example();
+        let a = topology(&profile).unwrap();
+        let b = topology(&profile).unwrap();
+        assert_eq!(a, b);
+        assert!((a.width - design_width()).abs() < 1e-3);
+        assert!(a.height > 200.0 && a.height < 620.0, "height {}", a.height);
+        for shape in &a.shapes {
+            match shape {
+                Shape::Path(p) => {
+                    for pt in p.points() {
+                        assert!(
+                            pt.x >= -0.01 && pt.x <= a.width + 0.01,
+                            "x {} outside",
+                            pt.x
+                        );
+                        assert!(pt.y >= -0.01 && pt.y <= a.height + 0.01);
+                    }
+                }
+                Shape::Text(l) => {
+                    assert!(
+                        l.x >= 0.0 && l.x + l.width <= a.width,
+                        "{} overflows",
+                        l.text
+                    )
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_do_not_overlap() {
+        let d = topology(&example()).unwrap();
+        let boxes = label_boxes(&d);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.3 <= b.1 + 0.01
+                    || b.3 <= a.1 + 0.01
+                    || a.4 <= b.2 + 0.01
+                    || b.4 <= a.2 + 0.01;
+                assert!(apart, "`{}` overlaps `{}`", a.0, b.0);
+            }
+        }
+    }
+
+    #[test]
+    fn many_servers_and_long_names_still_fit() {
+        let mut profile = example();
+        profile.infrastructure.hosting.provider =
+            "中国电信股份有限公司浙江分公司杭州数据中心互联网数据中心业务部".into();
+        let template = profile.infrastructure.servers[2].clone();
+        for i in 0..5 {
+            let mut s = template.clone();
+            s.role = format!("推荐与搜索排序计算服务器第{i}组");
+            profile.infrastructure.servers.push(s);
+        }
+        profile
+            .infrastructure
+            .security_products
+            .push("入侵防御系统 IPS（旁路部署并联动防火墙阻断）".into());
+        let d = topology(&profile).unwrap();
+        for l in d.labels() {
+            assert!(!l.is_empty());
+        }
+        let boxes = label_boxes(&d);
+        for (text, x0, _, x1, _) in &boxes {
+            assert!(*x0 >= 0.0 && *x1 <= d.width, "`{text}` overflows");
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.3 <= b.1 + 0.01
+                    || b.3 <= a.1 + 0.01
+                    || a.4 <= b.2 + 0.01
+                    || b.4 <= a.2 + 0.01;
+                assert!(apart, "`{}` overlaps `{}`", a.0, b.0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_character_the_fonts_lack_is_named() {
+        let mut profile = example();
+        profile.infrastructure.hosting.provider = "𪚥数据服务有限公司".into();
+        match topology(&profile) {
+            Err(DiagramError::MissingGlyph { ch, .. }) => assert_eq!(ch, '𪚥'),
+            other => panic!("expected a missing glyph, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn png_is_deterministic_and_sized_for_the_width() {
+        let d = topology(&example()).unwrap();
+        let a = render_png(&d, 432.0, 200.0).unwrap();
+        let b = render_png(&d, 432.0, 200.0).unwrap();
+        assert_eq!(a.bytes, b.bytes);
+        assert_eq!(a.width_px, 1200);
+        assert!(a.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let expected_h = (d.height * 1200.0 / d.width).round() as u32;
+        assert_eq!(a.height_px, expected_h);
+    }
+}
