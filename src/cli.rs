@@ -19,6 +19,14 @@ pub struct Cli {
 pub enum Command {
     /// Generate all documents of a profile as DOCX (and PDF) / 生成申请文档
     Generate(GenerateArgs),
+    /// Check a profile for everything that would get the application bounced / 检查企业信息档案
+    Check(CheckArgs),
+    /// Typeset any Markdown file in the house style / 将 Markdown 文件排版为 PDF 或 DOCX
+    Render(RenderArgs),
+    /// Print the JSON Schema of the profile format / 输出企业信息档案的 JSON Schema
+    Schema,
+    /// Write a commented starter profile / 生成企业信息档案模板
+    Init(InitArgs),
     /// List the provinces and their authorities / 列出各省通信管理局
     Provinces,
     /// List the documents that can be generated / 列出可生成的文档
@@ -39,7 +47,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub templates: Option<PathBuf>,
     /// Formats to write, comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "docx")]
+    #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     pub format: Vec<FormatArg>,
     /// Style sheet: formal (GB/T 9704) or compact
     #[arg(long, value_enum, default_value = "formal")]
@@ -50,6 +58,63 @@ pub struct GenerateArgs {
     /// Also write each document's rendered Markdown beside it
     #[arg(long)]
     pub markdown: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The company profile (YAML)
+    pub profile: PathBuf,
+    /// Licensing province: slug (zhejiang) or name (浙江); overrides the profile
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Output: human-readable text or JSON for scripts
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
+    /// Exit with status 1 when there are warnings (errors always give 2)
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// A Markdown file, optionally starting with a metadata block (title, subtitle, author, date)
+    pub input: PathBuf,
+    /// Formats to write, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "pdf")]
+    pub to: Vec<FormatArg>,
+    /// Output folder
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Style sheet: formal (GB/T 9704) or compact
+    #[arg(long, value_enum, default_value = "formal")]
+    pub style: StyleArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write the profile
+    #[arg(default_value = "profile.yaml")]
+    pub path: PathBuf,
+    /// Licensing province: slug (zhejiang) or name (浙江)
+    #[arg(long, default_value = "zhejiang")]
+    pub province: String,
+    /// Licence type
+    #[arg(long, value_enum, default_value = "icp")]
+    pub licence: LicenceArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LicenceArg {
+    #[value(name = "ICP", alias = "icp")]
+    Icp,
+    #[value(name = "EDI", alias = "edi")]
+    Edi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

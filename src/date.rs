@@ -15,7 +15,9 @@ pub struct Date {
 }
 
 /// How a date is printed in the documents (`application.date_style`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DateStyle {
     /// `2026年12月8日` (GB/T 9704-2012)
@@ -129,6 +131,21 @@ impl<'de> Deserialize<'de> for Date {
             serde::de::Error::custom(format!(
                 "invalid date `{text}`: expected a real calendar date written YYYY-MM-DD"
             ))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date written YYYY-MM-DD"
         })
     }
 }

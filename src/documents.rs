@@ -9,8 +9,19 @@ pub struct DocumentSpec {
     pub file_stem: &'static str,
     /// Whether the document gets a cover page and a table of contents.
     pub cover: bool,
-    /// Whether it closes with the company seal line and date.
-    pub signature: bool,
+    /// How it closes.
+    pub signature: SignatureKind,
+}
+
+/// The closing block of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureKind {
+    None,
+    /// The company's name for its seal, and the date.
+    Company,
+    /// The legal representative's signature line, the company's seal line and the date
+    /// (letters of commitment and declarations).
+    LegalRepresentative,
 }
 
 impl DocumentSpec {
@@ -19,23 +30,72 @@ impl DocumentSpec {
     }
 }
 
-pub const DOCUMENTS: [DocumentSpec; 3] = [
+pub const DOCUMENTS: [DocumentSpec; 8] = [
     DocumentSpec {
         id: "business_plan",
         file_stem: "业务发展和实施计划",
         cover: true,
-        signature: true,
+        signature: SignatureKind::Company,
     },
     DocumentSpec {
         id: "security_measures",
         file_stem: "网络与信息安全保障措施",
         cover: true,
-        signature: true,
+        signature: SignatureKind::Company,
     },
     DocumentSpec {
         id: "technical_plan",
         file_stem: "技术方案",
         cover: true,
-        signature: true,
+        signature: SignatureKind::Company,
+    },
+    DocumentSpec {
+        id: "service_quality",
+        file_stem: "为用户提供长期服务和质量保障的措施",
+        cover: true,
+        signature: SignatureKind::Company,
+    },
+    DocumentSpec {
+        id: "company_overview",
+        file_stem: "公司概况",
+        cover: false,
+        signature: SignatureKind::Company,
+    },
+    DocumentSpec {
+        id: "commitment",
+        file_stem: "依法经营电信业务承诺书",
+        cover: false,
+        signature: SignatureKind::LegalRepresentative,
+    },
+    DocumentSpec {
+        id: "declaration",
+        file_stem: "真实性声明",
+        cover: false,
+        signature: SignatureKind::LegalRepresentative,
+    },
+    DocumentSpec {
+        id: "materials_checklist",
+        file_stem: "申请材料清单",
+        cover: false,
+        signature: SignatureKind::None,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_file_names_are_unique_and_have_templates() {
+        for (i, a) in DOCUMENTS.iter().enumerate() {
+            for b in &DOCUMENTS[i + 1..] {
+                assert_ne!(a.id, b.id);
+                assert_ne!(a.file_stem, b.file_stem);
+            }
+            let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("templates/base")
+                .join(a.template_name());
+            assert!(template.is_file(), "{} has no base template", a.id);
+        }
+    }
+}

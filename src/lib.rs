@@ -5,15 +5,19 @@
 //! `docx` / `pdf` (model → bytes) → `output` (atomic files). `lib.rs` wires the steps.
 
 pub mod date;
+pub mod diagnostics;
 pub mod diagram;
 pub mod document;
 pub mod documents;
 pub mod docx;
+pub mod materials;
 pub mod numerals;
 pub mod output;
+pub mod overview;
 pub mod pdf;
 pub mod profile;
 pub mod render;
+pub mod starter;
 pub mod style;
 pub mod text;
 pub mod variant;
@@ -30,10 +34,15 @@ use crate::variant::Province;
 /// Every failure the library reports; `main` prints it once.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The profile has errors; the report holds every finding, to print with its source.
+    #[error("{}", .0.summary())]
+    Findings(Box<diagnostics::Report>),
     #[error(transparent)]
     Profile(#[from] profile::ProfileError),
     #[error(transparent)]
     Province(#[from] variant::UnknownProvince),
+    #[error(transparent)]
+    Variant(#[from] variant::VariantError),
     #[error(transparent)]
     Render(#[from] render::RenderError),
     #[error("{document}: {source}")]
@@ -48,8 +57,22 @@ pub enum Error {
         #[source]
         source: docx::DocxError,
     },
+    #[error("{document}: {source}")]
+    Pdf {
+        document: String,
+        #[source]
+        source: pdf::PdfError,
+    },
     #[error(transparent)]
     Output(#[from] output::OutputError),
+    #[error("{} already exists; choose another name or remove it first", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot read {}: {source}", path.display())]
+    Input {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("unknown document `{given}`; known documents: {known}")]
     UnknownDocument { given: String, known: String },
     #[error("{document}: {source}")]
@@ -84,11 +107,13 @@ pub struct GenerateOptions {
     pub only: Option<Vec<String>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct GenerateReport {
     /// Folder the files were written to.
     pub dir: PathBuf,
     pub written: Vec<PathBuf>,
+    /// Warnings and notes about the profile (errors stop generation).
+    pub findings: diagnostics::Report,
 }
 
 /// A rendered document, before any writer has seen it.
@@ -96,6 +121,86 @@ pub struct RenderedDocument {
     pub spec: DocumentSpec,
     pub markdown: String,
     pub document: Document,
+}
+
+/// Loads `path` and checks it for `province` (or the profile's own). A profile that does not
+/// parse gives a report with that one error; only unreadable files are `Err`.
+pub fn check(
+    path: &Path,
+    province: Option<&str>,
+) -> Result<(Option<Profile>, diagnostics::Report), Error> {
+    use profile::check::{Finding, Severity};
+    let syntax_report = |err: profile::ProfileError, source: String| match err {
+        profile::ProfileError::Syntax {
+            line,
+            column,
+            path: yaml_path,
+            message,
+            hint,
+            ..
+        } => {
+            let finding = Finding {
+                severity: Severity::Error,
+                rule: "profile-syntax",
+                path: yaml_path,
+                message,
+                hint,
+            };
+            Ok((
+                None,
+                diagnostics::Report::at(path, source, finding, line, column),
+            ))
+        }
+        other => Err(Error::Profile(other)),
+    };
+    let source = match profile::read_profile_text(path) {
+        Ok(text) => text,
+        Err(err @ profile::ProfileError::Syntax { .. }) => {
+            // Not UTF-8: show the text as far as it can be decoded.
+            let lossy = std::fs::read(path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            return syntax_report(err, lossy);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let loaded = match profile::parse_profile(&source, path) {
+        Ok(profile) => profile,
+        Err(err) => return syntax_report(err, source),
+    };
+    let province = resolve_province(&loaded, province)?;
+    let mut findings = profile::check::check_profile(&loaded, province);
+    // The province's own (mostly unconfirmed) expectations, with their basis.
+    let advice = variant::advise(&loaded, &variant::load_variant(province)?);
+    if advice
+        .iter()
+        .any(|a| a.rule == "variant-inprovince-hosting")
+    {
+        findings.retain(|f| f.rule != "hosting-province");
+    }
+    findings.extend(advice.into_iter().map(|a| Finding {
+        severity: match a.level {
+            variant::AdviceLevel::Warning => Severity::Warning,
+            variant::AdviceLevel::Note => Severity::Note,
+        },
+        rule: a.rule,
+        path: a.path,
+        message: a.message,
+        hint: format!(
+            "{}; source: {}",
+            if a.confirmed {
+                "confirmed rule"
+            } else {
+                "unconfirmed provincial practice"
+            },
+            a.source
+        ),
+    }));
+    findings.sort_by_key(|f| f.severity);
+    Ok((
+        Some(loaded),
+        diagnostics::Report::new(path, source, findings),
+    ))
 }
 
 /// Resolves the licensing province: the command line wins over the profile.
@@ -117,13 +222,21 @@ pub fn render_documents(
 ) -> Result<Vec<RenderedDocument>, Error> {
     let mut profile = profile.clone();
     profile.application.province = province.slug.to_string();
-    let context = render::build_context(&profile, province)?;
+    let mut context = render::build_context(&profile, province)?;
+    context.insert("materials", &materials::checklist(&profile));
+    context.insert("overview", &overview::overview(&profile));
     let specs = select_documents(only)?;
     let date_text = profile
         .application
         .date
         .format(profile.application.date_style);
     let licence = render::licence_context(profile.application.licence);
+    // Signature blocks only: a hand-dated profile leaves their date blank for the pen.
+    let signature_date = if profile.application.hand_dated {
+        HAND_DATE_LINE.to_string()
+    } else {
+        date_text.clone()
+    };
     specs
         .into_iter()
         .map(|spec| {
@@ -136,7 +249,7 @@ pub fn render_documents(
                 date_text: Some(date_text.clone()),
                 date: Some(profile.application.date),
                 cover: spec.cover,
-                signature: spec.signature,
+                signature: signature_lines(spec.signature, &profile.company.name, &signature_date),
             };
             let mut document =
                 document::parse_markdown(&markdown, meta).map_err(|source| Error::Document {
@@ -152,6 +265,9 @@ pub fn render_documents(
         })
         .collect()
 }
+
+/// The date line of a signature block when `application.hand_dated` is set.
+pub const HAND_DATE_LINE: &str = "　　年　　月　　日";
 
 /// Draws the figures the template placed (`<!-- figure: topology -->`) from the profile.
 fn fill_figures(
@@ -178,6 +294,19 @@ fn fill_figures(
         figure.diagram = Some(diagram);
     }
     Ok(())
+}
+
+fn signature_lines(kind: documents::SignatureKind, company: &str, date: &str) -> Vec<String> {
+    use documents::SignatureKind;
+    match kind {
+        SignatureKind::None => Vec::new(),
+        SignatureKind::Company => vec![format!("{company}（盖章）"), date.to_string()],
+        SignatureKind::LegalRepresentative => vec![
+            "法定代表人（签字）：　　　　　　".to_string(),
+            format!("{company}（盖章）"),
+            date.to_string(),
+        ],
+    }
 }
 
 fn select_documents(only: Option<&[String]>) -> Result<Vec<DocumentSpec>, Error> {
@@ -217,19 +346,45 @@ pub fn output_dir(out_dir: &Path, profile_path: &Path, province: &Province) -> P
 /// Loads a profile and writes all its documents. Everything is produced in memory first, so
 /// an error in any document leaves the output folder untouched.
 pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
-    let (profile, _source) = profile::load_profile(&options.profile)?;
+    let (profile, report) = check(&options.profile, options.province.as_deref())?;
+    let profile = match profile {
+        Some(profile) if !report.has_errors() => profile,
+        _ => return Err(Error::Findings(Box::new(report))),
+    };
     let province = resolve_province(&profile, options.province.as_deref())?;
     let renderer = Renderer::new(options.templates.as_deref())?;
     let rendered = render_documents(&profile, province, &renderer, options.only.as_deref())?;
     let style = StyleSheet::get(options.style);
 
     let dir = output_dir(&options.out_dir, &options.profile, province);
+    // Fonts are parsed once per run, and only when a PDF is written.
+    let fonts = if options.formats.pdf {
+        Some(pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
+            document: "fonts".to_string(),
+            source,
+        })?)
+    } else {
+        None
+    };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for item in &rendered {
         let stem = output::safe_file_name(item.spec.file_stem);
+        // The PDF is laid out first so the DOCX contents can show the same page numbers.
+        let mut heading_pages = None;
+        if let Some(fonts) = &fonts {
+            let (bytes, pages) =
+                pdf::write_pdf_with_pages(&item.document, &style, fonts).map_err(|source| {
+                    Error::Pdf {
+                        document: item.spec.id.to_string(),
+                        source,
+                    }
+                })?;
+            heading_pages = Some(pages);
+            files.push((dir.join(format!("{stem}.pdf")), bytes));
+        }
         if options.formats.docx {
-            let bytes =
-                docx::write_docx(&item.document, &style, None).map_err(|source| Error::Docx {
+            let bytes = docx::write_docx(&item.document, &style, heading_pages.as_deref())
+                .map_err(|source| Error::Docx {
                     document: item.spec.id.to_string(),
                     source,
                 })?;
@@ -245,10 +400,102 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
     let mut report = GenerateReport {
         dir,
         written: Vec::new(),
+        findings: report,
     };
     for (path, bytes) in files {
         output::write_atomic(&path, &bytes)?;
         report.written.push(path);
     }
     Ok(report)
+}
+
+/// Converts a Markdown file (with an optional pandoc-style metadata block: title, subtitle,
+/// author, date) to the house style, writing `<stem>.pdf` / `<stem>.docx` into `out_dir`.
+/// A cover and contents are added when the metadata names an author or a subtitle.
+pub fn render_file(
+    input: &Path,
+    formats: Formats,
+    out_dir: &Path,
+    style: StyleName,
+) -> Result<Vec<PathBuf>, Error> {
+    let text = std::fs::read_to_string(input).map_err(|source| Error::Input {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".to_string());
+    let fail = |source| Error::Document {
+        document: input.display().to_string(),
+        source,
+    };
+    let mut document = document::parse_markdown(
+        &text,
+        Meta {
+            title: stem.clone(),
+            ..Meta::default()
+        },
+    )
+    .map_err(fail)?;
+    let meta = &mut document.meta;
+    meta.date = meta.date_text.as_deref().and_then(date::Date::parse);
+    if let Some(date) = meta.date {
+        meta.date_text = Some(date.format(date::DateStyle::Arabic));
+    }
+    meta.cover = meta.author.is_some() || meta.subtitle.is_some();
+    let sheet = StyleSheet::get(style);
+    let stem = output::safe_file_name(&stem);
+    let mut written = Vec::new();
+    if formats.pdf {
+        let fonts = pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
+            document: "fonts".to_string(),
+            source,
+        })?;
+        let bytes = pdf::write_pdf(&document, &sheet, &fonts).map_err(|source| Error::Pdf {
+            document: input.display().to_string(),
+            source,
+        })?;
+        let path = out_dir.join(format!("{stem}.pdf"));
+        output::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    if formats.docx {
+        let bytes = docx::write_docx(&document, &sheet, None).map_err(|source| Error::Docx {
+            document: input.display().to_string(),
+            source,
+        })?;
+        let path = out_dir.join(format!("{stem}.docx"));
+        output::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The JSON Schema of the profile format, derived from the serde model, for editors.
+pub fn profile_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Profile)).unwrap_or_default()
+}
+
+/// Writes a commented starter profile to `path` and the schema beside it; refuses to
+/// overwrite an existing profile.
+pub fn init(
+    path: &Path,
+    province: &str,
+    licence: profile::model::Licence,
+) -> Result<Vec<PathBuf>, Error> {
+    let province = variant::find_province(province)?;
+    if path.exists() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let mut written = Vec::new();
+    output::write_atomic(path, starter::starter_profile(province, licence).as_bytes())?;
+    written.push(path.to_path_buf());
+    let schema = path.with_file_name("profile.schema.json");
+    if !schema.exists() {
+        let text = format!("{:#}\n", profile_schema());
+        output::write_atomic(&schema, text.as_bytes())?;
+        written.push(schema);
+    }
+    Ok(written)
 }

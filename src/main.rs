@@ -9,12 +9,17 @@ use clap::Parser;
 use icp_docs::style::StyleName;
 use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions};
 
-use cli::{Cli, Command, FormatArg, StyleArg};
+use cli::{Cli, Command, FormatArg, LicenceArg, ReportFormat, StyleArg};
 
+/// Exit status: 0 success, 1 warnings with `--deny-warnings`, 2 errors.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
+        Err(icp_docs::Error::Findings(report)) => {
+            eprintln!("{}", report.render(use_color()));
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::from(2)
@@ -22,8 +27,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), icp_docs::Error> {
+fn use_color() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
     match cli.command {
+        Command::Check(args) => {
+            let (profile, report) = icp_docs::check(&args.profile, args.province.as_deref())?;
+            let materials = profile.as_ref().map(icp_docs::materials::checklist);
+            let mut out = std::io::stdout().lock();
+            let _ = match args.format {
+                ReportFormat::Human => {
+                    let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
+                        && std::env::var_os("NO_COLOR").is_none();
+                    let table = materials
+                        .as_deref()
+                        .map(icp_docs::materials::render_table)
+                        .unwrap_or_default();
+                    writeln!(out, "{}\n\n{table}", report.render(color))
+                }
+                ReportFormat::Json => {
+                    let mut json = report.to_json();
+                    json["materials"] = serde_json::json!(materials);
+                    writeln!(out, "{json:#}")
+                }
+            };
+            return Ok(if report.has_errors() {
+                ExitCode::from(2)
+            } else if args.deny_warnings
+                && report.count(icp_docs::profile::check::Severity::Warning) > 0
+            {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
         Command::Generate(args) => {
             let options = GenerateOptions {
                 profile: args.profile,
@@ -34,14 +73,14 @@ fn run(cli: Cli) -> Result<(), icp_docs::Error> {
                     docx: args.format.contains(&FormatArg::Docx),
                     pdf: args.format.contains(&FormatArg::Pdf),
                 },
-                style: match args.style {
-                    StyleArg::Formal => StyleName::Formal,
-                    StyleArg::Compact => StyleName::Compact,
-                },
+                style: style_name(args.style),
                 markdown: args.markdown,
                 only: args.only,
             };
             let report = icp_docs::generate(&options)?;
+            if !report.findings.diagnostics.is_empty() {
+                eprintln!("{}", report.findings.render(use_color()));
+            }
             // Output may go to a pipe that closes early (`| head`): ignore write errors.
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
@@ -54,9 +93,39 @@ fn run(cli: Cli) -> Result<(), icp_docs::Error> {
                 let _ = writeln!(out, "  {}", path.display());
             }
         }
+        Command::Render(args) => {
+            let formats = Formats {
+                docx: args.to.contains(&FormatArg::Docx),
+                pdf: args.to.contains(&FormatArg::Pdf),
+            };
+            let written =
+                icp_docs::render_file(&args.input, formats, &args.out, style_name(args.style))?;
+            let mut out = std::io::stdout().lock();
+            for path in &written {
+                let _ = writeln!(out, "wrote {}", path.display());
+            }
+        }
+        Command::Schema => {
+            let _ = writeln!(std::io::stdout().lock(), "{:#}", icp_docs::profile_schema());
+        }
+        Command::Init(args) => {
+            let licence = match args.licence {
+                LicenceArg::Icp => icp_docs::profile::model::Licence::Icp,
+                LicenceArg::Edi => icp_docs::profile::model::Licence::Edi,
+            };
+            let written = icp_docs::init(&args.path, &args.province, licence)?;
+            let mut out = std::io::stdout().lock();
+            for path in &written {
+                let _ = writeln!(out, "wrote {}", path.display());
+            }
+            let _ = writeln!(
+                out,
+                "next: replace every 待填写 and 0 with your facts, then `icp-docs check {}`",
+                args.path.display()
+            );
+        }
         Command::Provinces => {
-            let listing = icp_docs::variant::provinces_listing()
-                .map_err(|e| icp_docs::Error::Render(icp_docs::render::RenderError::Variant(e)))?;
+            let listing = icp_docs::variant::provinces_listing()?;
             // Output may go to a pipe that closes early (`| head`): ignore write errors.
             let _ = std::io::stdout().lock().write_all(listing.as_bytes());
         }
@@ -67,5 +136,12 @@ fn run(cli: Cli) -> Result<(), icp_docs::Error> {
             }
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+fn style_name(style: StyleArg) -> StyleName {
+    match style {
+        StyleArg::Formal => StyleName::Formal,
+        StyleArg::Compact => StyleName::Compact,
+    }
 }

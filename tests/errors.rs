@@ -41,7 +41,10 @@ fn type_error_reports_line_column_and_path() {
         err.contains("company.shareholders[1].contribution"),
         "{err}"
     );
-    assert!(err.contains("hint:"), "{err}");
+    assert!(
+        err.contains("help:") && err.contains("whole number"),
+        "{err}"
+    );
 }
 
 #[test]

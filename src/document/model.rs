@@ -26,8 +26,9 @@ pub struct Meta {
     pub date: Option<Date>,
     /// Draw a cover page and a table of contents.
     pub cover: bool,
-    /// Close the document with the company (seal) and date lines.
-    pub signature: bool,
+    /// Closing lines set right, in order (e.g. the company's seal line and the date);
+    /// empty for none. Writers print them as given.
+    pub signature: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -46,8 +46,9 @@ mod ids {
     pub const FOOTER: &str = "Footer";
 }
 
-/// Page numbers of headings as another layout computed them, to pre-fill the table of
-/// contents (Word refreshes them on opening; LibreOffice and WPS show them as they are).
+/// Page numbers of all headings, in document order, as the PDF layout placed them: they
+/// pre-fill the table of contents (Word refreshes them on opening; LibreOffice and WPS show
+/// them as they are, which matches the PDF the reviewer reads).
 pub type TocPages<'a> = Option<&'a [u32]>;
 
 /// Writes `doc` as a DOCX package.
@@ -86,6 +87,12 @@ pub fn write_docx(
         docx = docx.add_paragraph(Paragraph::new().section_property(front));
     }
 
+    // The body opens with the title, as the PDF does (and as documents without a cover need).
+    docx = docx.add_paragraph(
+        Paragraph::new()
+            .style(ids::TITLE)
+            .add_run(docx_rs::Run::new().add_text(&doc.meta.title)),
+    );
     let mut figures = 0usize;
     for block in &doc.blocks {
         match block {
@@ -139,25 +146,13 @@ pub fn write_docx(
         }
     }
 
-    if doc.meta.signature {
-        let mut first = true;
-        for line in [
-            doc.meta.author.as_ref().map(|a| format!("{a}（盖章）")),
-            doc.meta.date_text.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let mut paragraph = Paragraph::new().style(ids::SIGNATURE);
-            if first {
-                paragraph = paragraph.line_spacing(
-                    LineSpacing::new()
-                        .before(points_to_twips(style.body_line_pitch_pt * 2.0) as u32),
-                );
-                first = false;
-            }
-            docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
+    for (index, line) in doc.meta.signature.iter().enumerate() {
+        let mut paragraph = Paragraph::new().style(ids::SIGNATURE);
+        if index == 0 {
+            let gap = points_to_twips(style.body_line_pitch_pt * 2.0).max(0) as u32;
+            paragraph = paragraph.line_spacing(LineSpacing::new().before(gap));
         }
+        docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
     }
 
     docx = docx

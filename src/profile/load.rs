@@ -9,8 +9,15 @@ use super::ProfileError;
 /// Larger than any real profile by far; refusing early keeps a wrong file from eating memory.
 const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 
-/// Loads and parses the profile at `path`.
+/// Loads and parses the profile at `path`; returns it with its text.
 pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
+    let text = read_profile_text(path)?;
+    let profile = parse_profile(&text, path)?;
+    Ok((profile, text))
+}
+
+/// Reads a profile's text, refusing files that are too large or not UTF-8.
+pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
     let metadata = std::fs::metadata(path).map_err(|source| ProfileError::Io {
         file: path.to_path_buf(),
         source,
@@ -39,8 +46,7 @@ pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
             hint: "save the profile as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; GBK/GB 2312 files must be converted)".to_string(),
         }
     })?;
-    let profile = parse_profile(&text, path)?;
-    Ok((profile, text))
+    Ok(text)
 }
 
 /// Parses profile text; `file` is only used in error messages.
@@ -64,11 +70,18 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let yaml_path = err.path().to_string();
         let inner = err.into_inner();
-        let (line, column) = inner
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
+        // serde_yaml places some errors (e.g. a custom type's) at the enclosing mapping; the
+        // value's own position is more useful when the path leads to it.
         let message = clean_message(&inner.to_string());
+        let serde_location = inner.location().map(|l| (l.line(), l.column()));
+        let value_location = if message.starts_with("unknown field") {
+            None // serde points at the key itself, which is what is wrong
+        } else {
+            super::spans::SourceMap::new(text)
+                .locate_exact(&yaml_path)
+                .map(|s| (s.line, s.column))
+        };
+        let (line, column) = value_location.or(serde_location).unwrap_or((1, 1));
         let hint = hint_for(&message, &yaml_path);
         ProfileError::Syntax {
             file: file.to_path_buf(),

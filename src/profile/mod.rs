@@ -1,12 +1,15 @@
 //! The company profile: loading (YAML with precise errors) and the serde model.
 
+pub mod check;
+pub mod ids;
 mod load;
 pub mod model;
+pub mod spans;
 
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{load_profile, nearest, parse_profile};
+pub use load::{load_profile, nearest, parse_profile, read_profile_text};
 pub use model::Profile;
 
 #[derive(Debug, thiserror::Error)]

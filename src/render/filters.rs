@@ -10,9 +10,14 @@ pub const DATE_STYLE_VAR: &str = "date_style";
 
 pub fn register(tera: &mut Tera) {
     tera.register_filter("cn_date", cn_date);
-    tera.register_filter("wan", |yuan: u64, _: Kwargs, _: &State| {
-        format!("{}万元", numerals::wan(yuan))
+    tera.register_filter("wan", |yuan: u64, kwargs: Kwargs, _: &State| {
+        // `unit=false` gives the bare number, for table columns headed （万元）.
+        Ok::<_, tera::Error>(match kwargs.get::<bool>("unit")? {
+            Some(false) => numerals::wan(yuan),
+            _ => format!("{}万元", numerals::wan(yuan)),
+        })
     });
+    tera.register_filter("num", |n: u64, _: Kwargs, _: &State| numerals::thousands(n));
     tera.register_filter("yuan", |yuan: u64, _: Kwargs, _: &State| {
         format!("{}元", numerals::thousands(yuan))
     });

@@ -1,0 +1,851 @@
+//! The rules a reviewer applies before reading the prose: identifiers, licence prerequisites,
+//! internal consistency and generic text. Every finding names the YAML path it is about, so it
+//! can be shown at its line.
+
+use serde::Serialize;
+
+use super::ids::{self, CreditCodeError, IdNumberError};
+use super::model::{Licence, Profile, ShareholderKind, Tenure};
+use crate::variant::{find_province, Province};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable identifier of the rule, e.g. `credit-code-check`.
+    pub rule: &'static str,
+    /// YAML path of the value concerned (`company.shareholders[1].share`).
+    pub path: String,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Minimum registered capital for a one-province licence (令42 第六条), in yuan.
+pub const MIN_REGISTERED_CAPITAL: u64 = 1_000_000;
+/// Network logs are kept at least six months (网络安全法).
+pub const MIN_LOG_RETENTION_DAYS: u32 = 180;
+/// Employees with social insurance that reviewers expect (practice, see the applicant guide).
+pub const MIN_INSURED_STAFF: u32 = 3;
+
+const EXAMPLE_PROFILE: &str = include_str!("../../profiles/example.yaml");
+
+struct Checker<'a> {
+    profile: &'a Profile,
+    province: &'a Province,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn push(
+        &mut self,
+        severity: Severity,
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.findings.push(Finding {
+            severity,
+            rule,
+            path: path.into(),
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    fn error(
+        &mut self,
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Error, rule, path, message, hint);
+    }
+
+    fn warning(
+        &mut self,
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Warning, rule, path, message, hint);
+    }
+
+    fn note(
+        &mut self,
+        rule: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Note, rule, path, message, hint);
+    }
+}
+
+/// Checks `profile` for an application to `province`. Findings come sorted by severity.
+pub fn check_profile(profile: &Profile, province: &Province) -> Vec<Finding> {
+    let mut c = Checker {
+        profile,
+        province,
+        findings: Vec::new(),
+    };
+    check_version(&mut c);
+    check_identifiers(&mut c);
+    check_capital_and_shareholders(&mut c);
+    check_company(&mut c);
+    check_staff(&mut c);
+    check_service(&mut c);
+    check_hosting(&mut c);
+    check_plan(&mut c);
+    check_security(&mut c);
+    check_generic_text(&mut c);
+    check_placeholders(&mut c);
+    let mut findings = c.findings;
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+fn check_version(c: &mut Checker<'_>) {
+    if c.profile.version != 1 {
+        c.error(
+            "version",
+            "version",
+            format!(
+                "profile format version {} is not supported",
+                c.profile.version
+            ),
+            "this tool reads format version 1: write `version: 1`",
+        );
+    }
+}
+
+fn check_credit_code(c: &mut Checker<'_>, path: &str, code: &str, is_applicant: bool) {
+    match ids::check_credit_code(code) {
+        Err(CreditCodeError::Format) => c.error(
+            "credit-code-format",
+            path,
+            format!("`{code}` is not a 统一社会信用代码: 18 characters of 0-9 and A-Y without I, O, S, V, Z expected"),
+            "copy the code from the business licence (营业执照)",
+        ),
+        Err(CreditCodeError::CheckCharacter { expected }) => c.error(
+            "credit-code-check",
+            path,
+            format!("the check character of `{code}` is wrong: by GB 32100-2015 it should be `{expected}`"),
+            "a digit was probably mistyped; compare with the business licence",
+        ),
+        Ok(()) if is_applicant => {
+            if !code.starts_with("91") {
+                c.error(
+                    "credit-code-company",
+                    path,
+                    format!("`{code}` does not start with 91, so it is not a company's code"),
+                    "only a company (企业, code 91…) can hold a telecom licence; individuals and 个体户 cannot apply",
+                );
+            } else if code.get(2..4) != Some(c.province.code) {
+                c.warning(
+                    "credit-code-region",
+                    path,
+                    format!(
+                        "the code was issued outside {} (region {}, expected {})",
+                        c.province.name,
+                        code.get(2..4).unwrap_or("?"),
+                        c.province.code
+                    ),
+                    "a provincial licence is issued where the company is registered; ignore this if the company moved after registration",
+                );
+            }
+        }
+        Ok(()) => {}
+    }
+}
+
+fn check_id_number(c: &mut Checker<'_>, path: &str, id: &str) {
+    let today = c.profile.application.date;
+    match ids::check_id_number(id, today) {
+        Ok(()) => {}
+        Err(IdNumberError::Format) => c.error(
+            "id-number-format",
+            path,
+            format!("`{id}` is not an 18-digit 居民身份证号码"),
+            "write the 18 characters of the ID card, the last may be X; quote it in YAML",
+        ),
+        Err(IdNumberError::BirthDate) => c.error(
+            "id-number-birth-date",
+            path,
+            format!("`{id}` contains no valid birth date (characters 7–14)"),
+            "compare with the ID card",
+        ),
+        Err(IdNumberError::CheckDigit { expected }) => c.error(
+            "id-number-check",
+            path,
+            format!(
+                "the check digit of `{id}` is wrong: by GB 11643-1999 it should be `{expected}`"
+            ),
+            "a digit was probably mistyped; compare with the ID card",
+        ),
+    }
+}
+
+fn check_mobile(c: &mut Checker<'_>, path: &str, mobile: &str) {
+    if !ids::check_mobile(mobile) {
+        c.error(
+            "mobile",
+            path,
+            format!("`{mobile}` is not a mainland mobile number"),
+            "11 digits starting with 13–19, without spaces or +86; quote it in YAML",
+        );
+    }
+}
+
+fn check_email(c: &mut Checker<'_>, path: &str, email: &str) {
+    if !ids::check_email(email) {
+        c.error(
+            "email",
+            path,
+            format!("`{email}` is not an e-mail address"),
+            "write it as name@example.cn",
+        );
+    }
+}
+
+fn check_identifiers(c: &mut Checker<'_>) {
+    let p = c.profile;
+    check_credit_code(c, "company.credit_code", &p.company.credit_code, true);
+    check_id_number(
+        c,
+        "company.legal_representative.id_number",
+        &p.company.legal_representative.id_number,
+    );
+    check_mobile(
+        c,
+        "company.legal_representative.mobile",
+        &p.company.legal_representative.mobile,
+    );
+    check_mobile(c, "company.contact.mobile", &p.company.contact.mobile);
+    check_email(c, "company.email", &p.company.email);
+    if let Some(email) = &p.company.contact.email {
+        check_email(c, "company.contact.email", email);
+    }
+    for (i, person) in p.company.staff.key_people.iter().enumerate() {
+        if let Some(mobile) = &person.mobile {
+            check_mobile(c, &format!("company.staff.key_people[{i}].mobile"), mobile);
+        }
+        if let Some(email) = &person.email {
+            check_email(c, &format!("company.staff.key_people[{i}].email"), email);
+        }
+    }
+    for (i, holder) in p.company.shareholders.iter().enumerate() {
+        let base = format!("company.shareholders[{i}]");
+        match holder.kind {
+            ShareholderKind::Person => match &holder.id_number {
+                Some(id) if is_chinese(&holder.nationality) => {
+                    check_id_number(c, &format!("{base}.id_number"), id)
+                }
+                Some(_) => {}
+                None => c.warning(
+                    "shareholder-id",
+                    &base,
+                    format!("shareholder {} has no `id_number`", holder.name),
+                    "the shareholding proof needs each natural person's ID number",
+                ),
+            },
+            ShareholderKind::Company => match &holder.credit_code {
+                Some(code) => check_credit_code(c, &format!("{base}.credit_code"), code, false),
+                None => c.error(
+                    "shareholder-credit-code",
+                    &base,
+                    format!("company shareholder {} has no `credit_code`", holder.name),
+                    "add the shareholder's 统一社会信用代码",
+                ),
+            },
+        }
+    }
+}
+
+fn is_chinese(nationality: &Option<String>) -> bool {
+    nationality
+        .as_deref()
+        .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
+}
+
+fn check_capital_and_shareholders(c: &mut Checker<'_>) {
+    let p = c.profile;
+    if p.company.registered_capital < MIN_REGISTERED_CAPITAL {
+        c.error(
+            "capital-minimum",
+            "company.registered_capital",
+            format!(
+                "registered capital {}万元 is below the 100万元 a one-province licence requires (令42 第六条)",
+                crate::numerals::wan(p.company.registered_capital)
+            ),
+            "increase the registered capital (subscribed capital counts) before applying",
+        );
+    }
+    if let Some(paid) = p.company.paid_in_capital {
+        if paid > p.company.registered_capital {
+            c.error(
+                "capital-paid-in",
+                "company.paid_in_capital",
+                "paid-in capital exceeds the registered capital",
+                "paid-in (实缴) capital is at most the registered (注册) capital",
+            );
+        }
+    }
+    if p.company.shareholders.is_empty() {
+        c.error(
+            "shareholders-empty",
+            "company.shareholders",
+            "no shareholders are listed",
+            "list every shareholder as on the business registration",
+        );
+        return;
+    }
+    let share_sum: f64 = p.company.shareholders.iter().map(|s| s.share).sum();
+    if (share_sum - 100.0).abs() > 0.01 {
+        c.error(
+            "shares-sum",
+            "company.shareholders",
+            format!("the shares add up to {share_sum}%, not 100%"),
+            "correct the `share` of each shareholder so that they total 100",
+        );
+    }
+    let contribution_sum: u64 = p.company.shareholders.iter().map(|s| s.contribution).sum();
+    if contribution_sum != p.company.registered_capital {
+        c.error(
+            "contributions-sum",
+            "company.shareholders",
+            format!(
+                "the contributions add up to {} yuan, but the registered capital is {} yuan",
+                contribution_sum, p.company.registered_capital
+            ),
+            "the shareholders' 出资额 must total the 注册资本; reviewers compare them across documents",
+        );
+    }
+    for (i, holder) in p.company.shareholders.iter().enumerate() {
+        let base = format!("company.shareholders[{i}]");
+        if !is_chinese(&holder.nationality) {
+            c.error(
+                "foreign-shareholder",
+                format!("{base}.nationality"),
+                format!("shareholder {} is not Chinese: the company is foreign-invested", holder.name),
+                "a foreign-invested company applies to MIIT (工业和信息化部), not to the provincial authority, under the 外商投资电信企业管理规定; this tool prepares provincial applications only",
+            );
+        }
+        if holder.kind == ShareholderKind::Company {
+            if holder.ultimate_owners.is_empty() {
+                c.error(
+                    "ultimate-owners",
+                    &base,
+                    format!("company shareholder {} is not traced to natural persons", holder.name),
+                    "add `ultimate_owners:` with the natural persons behind it (name, nationality, share)",
+                );
+            }
+            for (j, owner) in holder.ultimate_owners.iter().enumerate() {
+                if !is_chinese(&owner.nationality) {
+                    c.error(
+                        "foreign-owner",
+                        format!("{base}.ultimate_owners[{j}].nationality"),
+                        format!("ultimate owner {} is not Chinese: the company is foreign-invested", owner.name),
+                        "a company with any foreign ultimate owner applies to MIIT (工业和信息化部), not to the provincial authority",
+                    );
+                }
+            }
+            let owners_sum: f64 = holder.ultimate_owners.iter().map(|o| o.share).sum();
+            if !holder.ultimate_owners.is_empty() && (owners_sum - 100.0).abs() > 0.01 {
+                c.warning(
+                    "ultimate-owners-sum",
+                    format!("{base}.ultimate_owners"),
+                    format!(
+                        "the ultimate owners of {} hold {owners_sum}% of it, not 100%",
+                        holder.name
+                    ),
+                    "list every natural person behind the shareholder",
+                );
+            }
+        }
+    }
+}
+
+fn check_company(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let date = p.application.date;
+    if !p.company.business_scope.contains("增值电信") {
+        c.error(
+            "business-scope",
+            "company.business_scope",
+            "the business scope does not mention 增值电信业务",
+            "amend the registered business scope to include 第二类增值电信业务 before applying",
+        );
+    }
+    if p.company.established > date {
+        c.error(
+            "established",
+            "company.established",
+            "the company is established after the application date",
+            "check both dates",
+        );
+    }
+    let office = &p.company.office;
+    if office.address.trim().chars().count() < 8 {
+        c.error(
+            "office-address",
+            "company.office.address",
+            "the office address is missing or incomplete",
+            "give the full address (province, city, district, street, number, room): the authority may inspect it",
+        );
+    }
+    match (office.tenure, office.lease_until) {
+        (Tenure::Leased, None) => c.warning(
+            "lease-end",
+            "company.office",
+            "a leased office without `lease_until`",
+            "add the lease's end date; the lease is part of the office proof",
+        ),
+        (Tenure::Leased, Some(end)) if end < date => c.error(
+            "lease-expired",
+            "company.office.lease_until",
+            format!("the office lease ends on {end}, before the application date {date}"),
+            "renew the lease and update `lease_until`",
+        ),
+        _ => {}
+    }
+}
+
+fn check_staff(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let staff = &p.company.staff;
+    if staff.technical > staff.total || staff.with_social_security > staff.total {
+        c.error(
+            "staff-counts",
+            "company.staff",
+            "technical or insured staff exceed the total headcount",
+            "`total` counts every employee, `technical` and `with_social_security` are parts of it",
+        );
+    }
+    if staff.with_social_security < MIN_INSURED_STAFF {
+        c.error(
+            "staff-insured",
+            "company.staff.with_social_security",
+            format!("{} employees with social insurance; reviewers expect at least {MIN_INSURED_STAFF}", staff.with_social_security),
+            "the contact, the security officer and the customer-service lead should be insured by the company (社保)",
+        );
+    }
+    if staff.technical == 0 {
+        c.error(
+            "staff-technical",
+            "company.staff.technical",
+            "no technical staff",
+            "reviewers expect technical staff who run the service",
+        );
+    }
+    for (role, needle, hint) in [
+        (
+            "技术负责人",
+            "技术",
+            "add the person responsible for systems and development",
+        ),
+        (
+            "信息安全负责人",
+            "安全",
+            "add the person responsible for information security",
+        ),
+        (
+            "客服负责人",
+            "客服",
+            "add the person responsible for customer service and complaints",
+        ),
+    ] {
+        if !staff.key_people.iter().any(|k| k.role.contains(needle)) {
+            c.error(
+                "key-role",
+                "company.staff.key_people",
+                format!("no key person has the role {role}"),
+                hint,
+            );
+        }
+    }
+}
+
+fn check_service(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let date = p.application.date;
+    if p.service.domains.is_empty() {
+        c.error(
+            "domains",
+            "service.domains",
+            "no domain is listed",
+            "list the domain(s) of the service",
+        );
+    }
+    for (i, domain) in p.service.domains.iter().enumerate() {
+        let base = format!("service.domains[{i}]");
+        if !ids::check_domain(&domain.domain) {
+            c.error(
+                "domain-format",
+                format!("{base}.domain"),
+                format!("`{}` is not a domain name", domain.domain),
+                "write the bare domain, e.g. example.cn (no https://, no path)",
+            );
+        }
+        if domain.holder.trim() != p.company.name.trim() {
+            c.error(
+                "domain-holder",
+                format!("{base}.holder"),
+                format!("the domain is held by {}, not by the applicant {}", domain.holder, p.company.name),
+                "transfer the domain to the company (registrant = full company name) before applying",
+            );
+        }
+        match domain.expires {
+            Some(expires) if expires < date => c.error(
+                "domain-expired",
+                format!("{base}.expires"),
+                format!("the domain expired on {expires}"),
+                "renew the domain",
+            ),
+            Some(expires) if expires.unix_seconds() - date.unix_seconds() < 90 * 86_400 => c
+                .warning(
+                    "domain-expiring",
+                    format!("{base}.expires"),
+                    format!(
+                        "the domain expires on {expires}, within three months of the application"
+                    ),
+                    "renew it now: the review takes about two months",
+                ),
+            _ => {}
+        }
+    }
+    match &p.service.icp_filing {
+        None => c.error(
+            "icp-filing-missing",
+            "service.icp_filing",
+            "no ICP备案号: the service must be filed (备案) and online before applying",
+            "file the site through the hosting provider first, then add `icp_filing:`",
+        ),
+        Some(filing) => match ids::parse_icp_filing(filing) {
+            None => c.error(
+                "icp-filing-format",
+                "service.icp_filing",
+                format!("`{filing}` is not an ICP备案号"),
+                "write it as on the site's footer, e.g. 浙ICP备2021018846号-1",
+            ),
+            Some(parsed) => {
+                if !c.province.icp_prefixes.contains(&parsed.prefix.as_str()) {
+                    // A warning, like a credit code from elsewhere: the company may have moved,
+                    // and generating drafts for another province must stay possible.
+                    c.warning(
+                        "icp-filing-province",
+                        "service.icp_filing",
+                        format!("the 备案 was made in {}, not in {}", parsed.prefix, c.province.name),
+                        format!("the 备案 and the licence belong to the same province: {} numbers start with {}ICP备", c.province.name, c.province.icp_prefixes.join("/")),
+                    );
+                }
+                if !matches!(parsed.digits, 8 | 10) {
+                    c.note(
+                        "icp-filing-digits",
+                        "service.icp_filing",
+                        "备案 numbers usually have 8 or 10 digits",
+                        "check the number on the filing system",
+                    );
+                }
+            }
+        },
+    }
+    if p.service.categories.is_empty() {
+        c.error(
+            "categories",
+            "service.categories",
+            "no service category is applied for",
+            "list the sub-types of the licence, e.g. 信息发布平台和递送服务",
+        );
+    }
+    if p.application.licence == Licence::Edi && p.service.payment_provider.is_none() {
+        c.error(
+            "payment-provider",
+            "service.payment_provider",
+            "an EDI (B21) platform must name the licensed payment institution that handles its payments",
+            "add `payment_provider:`; the platform itself must not hold users' funds",
+        );
+    }
+    if p.service.prior_approvals.is_empty() {
+        let text = format!(
+            "{} {} {}",
+            p.service.summary,
+            p.service.categories.join(" "),
+            p.company.business_scope
+        );
+        let sensitive: Vec<&str> = [
+            "新闻",
+            "出版",
+            "药品",
+            "医疗器械",
+            "医疗",
+            "视听",
+            "网络游戏",
+            "宗教",
+        ]
+        .into_iter()
+        .filter(|k| text.contains(k))
+        .collect();
+        if !sensitive.is_empty() {
+            c.note(
+                "prior-approval",
+                "service.prior_approvals",
+                format!("the service mentions {}, which may need a sector regulator's approval (前置审批)", sensitive.join("、")),
+                "if so, list the approvals in `prior_approvals:`; otherwise make sure the service does not provide that kind of information",
+            );
+        }
+    }
+}
+
+fn check_hosting(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let hosting = &p.infrastructure.hosting;
+    match find_province(&hosting.province) {
+        Err(_) => c.error(
+            "hosting-mainland",
+            "infrastructure.hosting.province",
+            format!("`{}` is not a mainland province", hosting.province),
+            "servers must be hosted in mainland China by a licensed provider; give the province slug, e.g. zhejiang",
+        ),
+        Ok(hosted) if hosted.slug != c.province.slug => c.note(
+            "hosting-province",
+            "infrastructure.hosting.province",
+            format!("the servers are hosted in {}, not in {}", hosted.name, c.province.name),
+            "some authorities expect in-province hosting; be ready to explain the choice",
+        ),
+        Ok(_) => {}
+    }
+    if !ids::check_licence_number(&hosting.provider_licence) {
+        c.error(
+            "hosting-licence",
+            "infrastructure.hosting.provider_licence",
+            format!("`{}` is not a telecom licence number", hosting.provider_licence),
+            "the hosting provider's IDC/ISP licence number looks like 浙B1-20190001 (ask the provider)",
+        );
+    }
+    match hosting.contract_until {
+        None => c.warning(
+            "hosting-contract",
+            "infrastructure.hosting",
+            "the hosting contract's end date is missing",
+            "add `contract_until:`; the hosting agreement is part of the materials",
+        ),
+        Some(end) if end < p.application.date => c.error(
+            "hosting-contract-expired",
+            "infrastructure.hosting.contract_until",
+            format!("the hosting contract ends on {end}, before the application date"),
+            "renew the contract and update `contract_until`",
+        ),
+        _ => {}
+    }
+    if p.infrastructure.servers.is_empty() {
+        c.error(
+            "servers",
+            "infrastructure.servers",
+            "no servers are listed",
+            "the technical plan's equipment list is built from them",
+        );
+    }
+    if !p.infrastructure.backup.offsite {
+        c.warning(
+            "backup-offsite",
+            "infrastructure.backup.offsite",
+            "backups are not kept off-site",
+            "keep a copy in another zone or data centre",
+        );
+    }
+    if p.infrastructure.log_retention_days < MIN_LOG_RETENTION_DAYS {
+        c.error(
+            "log-retention",
+            "infrastructure.log_retention_days",
+            format!(
+                "logs are kept {} days; the law requires at least six months",
+                p.infrastructure.log_retention_days
+            ),
+            "keep network logs at least 180 days (网络安全法)",
+        );
+    }
+}
+
+fn check_plan(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let years = &p.plan.years;
+    if years.len() < 3 {
+        c.warning(
+            "plan-years",
+            "plan.years",
+            format!(
+                "the plan covers {} year(s); reviewers expect three",
+                years.len()
+            ),
+            "add a row per year for three years",
+        );
+    }
+    if let Some(first) = years.first() {
+        if first.year < p.application.date.year {
+            c.error(
+                "plan-start",
+                "plan.years[0].year",
+                format!(
+                    "the plan starts in {}, before the application year {}",
+                    first.year, p.application.date.year
+                ),
+                "start the plan in the application year or the year after",
+            );
+        }
+    }
+    for (i, pair) in years.windows(2).enumerate() {
+        if pair[1].year != pair[0].year + 1 {
+            c.error(
+                "plan-consecutive",
+                format!("plan.years[{}].year", i + 1),
+                format!("{} does not follow {}", pair[1].year, pair[0].year),
+                "the plan's years must be consecutive",
+            );
+        }
+    }
+}
+
+fn check_security(c: &mut Checker<'_>) {
+    let p = c.profile;
+    let people = &p.company.staff.key_people;
+    for (field, role) in [
+        ("officer", "information security officer"),
+        ("liaison", "security liaison"),
+    ] {
+        let name = if field == "officer" {
+            &p.security.officer
+        } else {
+            &p.security.liaison
+        };
+        if !people.iter().any(|k| &k.name == name) {
+            c.error(
+                "security-person",
+                format!("security.{field}"),
+                format!("the {role} {name} is not one of company.staff.key_people"),
+                "add them to key_people with role, mobile and e-mail, or name an existing key person",
+            );
+        }
+    }
+    if !p.security.real_name {
+        c.warning(
+            "real-name",
+            "security.real_name",
+            "users are not verified by real name",
+            "services that publish user content must verify users' real identity (网络安全法)",
+        );
+    }
+}
+
+/// Narrative fields that must describe the real business.
+fn narrative_fields(p: &Profile) -> Vec<(&'static str, &str, usize)> {
+    vec![
+        ("service.summary", p.service.summary.as_str(), 30),
+        ("service.users", p.service.users.as_str(), 6),
+        ("plan.market", p.plan.market.as_str(), 40),
+        ("plan.funding", p.plan.funding.as_str(), 4),
+        (
+            "security.content_review",
+            p.security.content_review.as_str(),
+            6,
+        ),
+        (
+            "infrastructure.backup.strategy",
+            p.infrastructure.backup.strategy.as_str(),
+            10,
+        ),
+    ]
+}
+
+fn check_generic_text(c: &mut Checker<'_>) {
+    let example: Option<Profile> = serde_yaml::from_str(EXAMPLE_PROFILE).ok();
+    let is_example = example
+        .as_ref()
+        .is_some_and(|e| e.company.name == c.profile.company.name);
+    let example_fields = example.as_ref().map(narrative_fields).unwrap_or_default();
+    for (path, text, min_chars) in narrative_fields(c.profile) {
+        let length = text.trim().chars().count();
+        if length == 0 {
+            c.warning(
+                "text-empty",
+                path,
+                "this text is empty",
+                "reviewers reject generic plans; describe your real business",
+            );
+        } else if length < min_chars {
+            c.warning(
+                "text-short",
+                path,
+                format!("this text has {length} characters: too short to be specific"),
+                "reviewers reject generic plans; describe your real business",
+            );
+        } else if !is_example
+            && example_fields
+                .iter()
+                .any(|(p, t, _)| *p == path && normalise(t) == normalise(text))
+        {
+            c.warning(
+                "text-copied",
+                path,
+                "this text is the example profile's",
+                "reviewers reject generic plans; describe your real business",
+            );
+        }
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The placeholder `icp-docs init` writes for every fact the user must supply.
+pub const PLACEHOLDER: &str = "待填写";
+
+/// Every value still holding the starter's placeholder is an error at its own line.
+fn check_placeholders(c: &mut Checker<'_>) {
+    fn walk(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) if text.contains(PLACEHOLDER) => {
+                out.push(path.to_string())
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, &child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(value) = serde_json::to_value(c.profile) else {
+        return;
+    };
+    let mut paths = Vec::new();
+    walk(&value, "", &mut paths);
+    for path in paths {
+        c.error(
+            "placeholder",
+            path,
+            format!("`{PLACEHOLDER}` is still here"),
+            "replace the placeholder with your company's real information",
+        );
+    }
+}
