@@ -35,8 +35,15 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
-    /// The company profile (YAML)
-    pub profile: PathBuf,
+    /// The company profile(s) (YAML); several are generated in parallel
+    #[arg(required = true, num_args = 1..)]
+    pub profiles: Vec<PathBuf>,
+    /// Rewrite every file, even unchanged ones and files edited by hand
+    #[arg(long)]
+    pub force: bool,
+    /// Keep running and regenerate whenever a profile or an override template is saved
+    #[arg(long)]
+    pub watch: bool,
     /// Licensing province: slug (zhejiang) or name (浙江); overrides the profile
     #[arg(long)]
     pub province: Option<String>,

@@ -81,6 +81,15 @@ impl Report {
             .count()
     }
 
+    /// The same report without notes (what `generate` shows; `check` shows everything).
+    pub fn without_notes(&self) -> Report {
+        let mut report = self.clone();
+        report
+            .diagnostics
+            .retain(|d| d.finding.severity != Severity::Note);
+        report
+    }
+
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }

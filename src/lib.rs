@@ -10,6 +10,8 @@ pub mod diagram;
 pub mod document;
 pub mod documents;
 pub mod docx;
+pub mod generate;
+pub mod manifest;
 pub mod materials;
 pub mod numerals;
 pub mod output;
@@ -21,6 +23,7 @@ pub mod starter;
 pub mod style;
 pub mod text;
 pub mod variant;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,8 @@ use crate::profile::Profile;
 use crate::render::Renderer;
 use crate::style::{StyleName, StyleSheet};
 use crate::variant::Province;
+
+pub use generate::{generate, generate_batch, GenerateOptions, GenerateReport, Generator};
 
 /// Every failure the library reports; `main` prints it once.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +70,8 @@ pub enum Error {
     },
     #[error(transparent)]
     Output(#[from] output::OutputError),
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
     #[error("{} already exists; choose another name or remove it first", .0.display())]
     Exists(PathBuf),
     #[error("cannot read {}: {source}", path.display())]
@@ -90,30 +97,6 @@ pub enum Error {
 pub struct Formats {
     pub docx: bool,
     pub pdf: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct GenerateOptions {
-    pub profile: PathBuf,
-    /// Overrides `application.province`.
-    pub province: Option<String>,
-    pub out_dir: PathBuf,
-    pub templates: Option<PathBuf>,
-    pub formats: Formats,
-    pub style: StyleName,
-    /// Also write each document's rendered Markdown (for template authors).
-    pub markdown: bool,
-    /// Restrict to these document ids.
-    pub only: Option<Vec<String>>,
-}
-
-#[derive(Debug)]
-pub struct GenerateReport {
-    /// Folder the files were written to.
-    pub dir: PathBuf,
-    pub written: Vec<PathBuf>,
-    /// Warnings and notes about the profile (errors stop generation).
-    pub findings: diagnostics::Report,
 }
 
 /// A rendered document, before any writer has seen it.
@@ -341,72 +324,6 @@ pub fn output_dir(out_dir: &Path, profile_path: &Path, province: &Province) -> P
     out_dir
         .join(output::safe_file_name(&stem))
         .join(province.slug)
-}
-
-/// Loads a profile and writes all its documents. Everything is produced in memory first, so
-/// an error in any document leaves the output folder untouched.
-pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
-    let (profile, report) = check(&options.profile, options.province.as_deref())?;
-    let profile = match profile {
-        Some(profile) if !report.has_errors() => profile,
-        _ => return Err(Error::Findings(Box::new(report))),
-    };
-    let province = resolve_province(&profile, options.province.as_deref())?;
-    let renderer = Renderer::new(options.templates.as_deref())?;
-    let rendered = render_documents(&profile, province, &renderer, options.only.as_deref())?;
-    let style = StyleSheet::get(options.style);
-
-    let dir = output_dir(&options.out_dir, &options.profile, province);
-    // Fonts are parsed once per run, and only when a PDF is written.
-    let fonts = if options.formats.pdf {
-        Some(pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
-            document: "fonts".to_string(),
-            source,
-        })?)
-    } else {
-        None
-    };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for item in &rendered {
-        let stem = output::safe_file_name(item.spec.file_stem);
-        // The PDF is laid out first so the DOCX contents can show the same page numbers.
-        let mut heading_pages = None;
-        if let Some(fonts) = &fonts {
-            let (bytes, pages) =
-                pdf::write_pdf_with_pages(&item.document, &style, fonts).map_err(|source| {
-                    Error::Pdf {
-                        document: item.spec.id.to_string(),
-                        source,
-                    }
-                })?;
-            heading_pages = Some(pages);
-            files.push((dir.join(format!("{stem}.pdf")), bytes));
-        }
-        if options.formats.docx {
-            let bytes = docx::write_docx(&item.document, &style, heading_pages.as_deref())
-                .map_err(|source| Error::Docx {
-                    document: item.spec.id.to_string(),
-                    source,
-                })?;
-            files.push((dir.join(format!("{stem}.docx")), bytes));
-        }
-        if options.markdown {
-            files.push((
-                dir.join(format!("{stem}.md")),
-                item.markdown.clone().into_bytes(),
-            ));
-        }
-    }
-    let mut report = GenerateReport {
-        dir,
-        written: Vec::new(),
-        findings: report,
-    };
-    for (path, bytes) in files {
-        output::write_atomic(&path, &bytes)?;
-        report.written.push(path);
-    }
-    Ok(report)
 }
 
 /// Converts a Markdown file (with an optional pandoc-style metadata block: title, subtitle,

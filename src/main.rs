@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use icp_docs::style::StyleName;
-use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions};
+use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions, Generator};
 
 use cli::{Cli, Command, FormatArg, LicenceArg, ReportFormat, StyleArg};
 
@@ -63,36 +63,7 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
                 ExitCode::SUCCESS
             });
         }
-        Command::Generate(args) => {
-            let options = GenerateOptions {
-                profile: args.profile,
-                province: args.province,
-                out_dir: args.out,
-                templates: args.templates,
-                formats: Formats {
-                    docx: args.format.contains(&FormatArg::Docx),
-                    pdf: args.format.contains(&FormatArg::Pdf),
-                },
-                style: style_name(args.style),
-                markdown: args.markdown,
-                only: args.only,
-            };
-            let report = icp_docs::generate(&options)?;
-            if !report.findings.diagnostics.is_empty() {
-                eprintln!("{}", report.findings.render(use_color()));
-            }
-            // Output may go to a pipe that closes early (`| head`): ignore write errors.
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "wrote {} file(s) to {}",
-                report.written.len(),
-                report.dir.display()
-            );
-            for path in &report.written {
-                let _ = writeln!(out, "  {}", path.display());
-            }
-        }
+        Command::Generate(args) => return generate(args),
         Command::Render(args) => {
             let formats = Formats {
                 docx: args.to.contains(&FormatArg::Docx),
@@ -144,4 +115,112 @@ fn style_name(style: StyleArg) -> StyleName {
         StyleArg::Formal => StyleName::Formal,
         StyleArg::Compact => StyleName::Compact,
     }
+}
+
+/// `generate`: one profile, a batch in parallel, or a watch loop.
+fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
+    let generator = Generator::new(args.templates.as_deref())?;
+    let jobs: Vec<GenerateOptions> = args
+        .profiles
+        .iter()
+        .map(|profile| GenerateOptions {
+            profile: profile.clone(),
+            province: args.province.clone(),
+            out_dir: args.out.clone(),
+            templates: args.templates.clone(),
+            formats: Formats {
+                docx: args.format.contains(&FormatArg::Docx),
+                pdf: args.format.contains(&FormatArg::Pdf),
+            },
+            style: style_name(args.style),
+            markdown: args.markdown,
+            only: args.only.clone(),
+            force: args.force,
+        })
+        .collect();
+    let ok = run_jobs(&generator, &jobs);
+    if !args.watch {
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
+    }
+    eprintln!("watching for changes (Ctrl-C to stop) / 正在监视文件变化");
+    let dirs: Vec<std::path::PathBuf> = args.templates.iter().cloned().collect();
+    icp_docs::watch::watch(&args.profiles, &dirs, || {
+        // Templates may have changed: reload them for each run.
+        match Generator::new(args.templates.as_deref()) {
+            Ok(generator) => {
+                run_jobs(&generator, &jobs);
+            }
+            Err(err) => eprintln!("error: {err}"),
+        }
+        true
+    })
+    .map_err(icp_docs::Error::Watch)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the jobs and prints what happened; true when all succeeded.
+fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
+    let print = |job: &GenerateOptions,
+                 result: &Result<icp_docs::GenerateReport, icp_docs::Error>| {
+        match result {
+            Ok(report) => {
+                let findings = report.findings.without_notes();
+                if !findings.diagnostics.is_empty() && jobs.len() == 1 {
+                    eprintln!("{}", findings.render(use_color()));
+                }
+                let mut out = std::io::stdout().lock();
+                // Output may go to a pipe that closes early (`| head`): ignore write errors.
+                let _ = writeln!(out, "{}", report.summary());
+                if jobs.len() == 1 {
+                    for path in &report.written {
+                        let _ = writeln!(out, "  wrote {}", path.display());
+                    }
+                }
+            }
+            Err(icp_docs::Error::Findings(report)) => {
+                eprintln!("{}", report.render(use_color()));
+            }
+            Err(err) => eprintln!("error: {}: {err}", job.profile.display()),
+        }
+    };
+    if jobs.len() == 1 {
+        let result = generator.generate(&jobs[0]);
+        print(&jobs[0], &result);
+        return result.is_ok();
+    }
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} profiles {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let results = icp_docs::generate_batch(generator, jobs, |job, result| match &bar {
+        Some(bar) => {
+            bar.suspend(|| {
+                if result.is_err() {
+                    print(job, result)
+                }
+            });
+            bar.inc(1);
+        }
+        None => print(job, result),
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    eprintln!(
+        "{} profile(s): {} generated, {failed} failed",
+        jobs.len(),
+        jobs.len() - failed
+    );
+    failed == 0
 }

@@ -19,6 +19,20 @@ pub enum OutputError {
 /// which is synced and then renamed over the target, so a reader (or a crash) sees either the
 /// old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file fully written and synced under a temporary name, waiting to replace its target.
+/// Dropping it without `commit` removes the temporary file and leaves the target as it was.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` next to `path` under a temporary name (first half of [`write_atomic`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     let fail = |source| OutputError::Write {
         path: path.to_path_buf(),
         source,
@@ -30,16 +44,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let staged = Staged {
+        temp,
+        target: path.to_path_buf(),
+        committed: false,
+    };
+    let mut file = std::fs::File::create(&staged.temp).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    Ok(staged)
+}
+
+impl Staged {
+    pub fn target(&self) -> &Path {
+        &self.target
     }
-    result.map_err(fail)
+
+    /// Renames the temporary file over the target.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        std::fs::rename(&self.temp, &self.target).map_err(|source| OutputError::Write {
+            path: self.target.clone(),
+            source,
+        })?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 /// A file or folder name that is safe on every common file system: no separators, no
