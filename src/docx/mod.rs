@@ -298,8 +298,10 @@ fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) ->
 
 fn heading_paragraph(heading: &Heading) -> Paragraph {
     let level = usize::from(heading.level.clamp(1, 4));
+    // A heading never ends a page: it stays with the paragraph that follows.
     Paragraph::new()
         .style(ids::HEADINGS[level - 1])
+        .keep_next(true)
         .add_run(docx_rs::Run::new().add_text(heading.full_text()))
 }
 
@@ -385,25 +387,57 @@ fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
         .align(docx_rs::TableAlignmentType::Center)
 }
 
-/// Column widths in twips, proportional to the longest text in each column (CJK counted
-/// double), with a floor so short columns stay readable.
+/// Column widths in twips. Each column's natural width is its longest cell (in ems of the
+/// table size: CJK one em, Latin about half) plus padding. If the table fits, the slack is
+/// shared in proportion. If not, widths are filled like water: every column narrower than an
+/// equal share keeps its natural width (labels, names and numbers do not wrap) and the wide
+/// columns share the rest equally.
 fn column_widths(table: &crate::document::Table, style: &StyleSheet) -> Vec<usize> {
+    const PADDING_EM: f32 = 0.8;
     let columns = table.header.len().max(1);
-    let mut weights = vec![2.0f32; columns];
+    let mut natural = vec![2.0f32; columns];
     for row in std::iter::once(&table.header).chain(table.rows.iter()) {
         for (i, cell) in row.iter().enumerate().take(columns) {
             let width: f32 = plain_text(cell)
                 .chars()
                 .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
                 .sum();
-            weights[i] = weights[i].max(width.min(18.0));
+            natural[i] = natural[i].max(width + PADDING_EM);
         }
     }
-    let total: f32 = weights.iter().sum();
-    let available = points_to_twips(style.text_width_pt()) as f32;
-    weights
+    let em = points_to_twips(style.table.size_pt) as f32;
+    let available = points_to_twips(style.text_width_pt()) as f32 / em;
+    let total: f32 = natural.iter().sum();
+    let widths: Vec<f32> = if total <= available {
+        natural.iter().map(|w| w * available / total).collect()
+    } else {
+        let mut widths = vec![0.0f32; columns];
+        let mut open: Vec<usize> = (0..columns).collect();
+        let mut left = available;
+        loop {
+            let share = left / open.len().max(1) as f32;
+            let (fits, wide): (Vec<usize>, Vec<usize>) =
+                open.iter().partition(|&&i| natural[i] <= share);
+            if fits.is_empty() {
+                for &i in &wide {
+                    widths[i] = share;
+                }
+                break;
+            }
+            for &i in &fits {
+                widths[i] = natural[i];
+                left -= natural[i];
+            }
+            open = wide;
+            if open.is_empty() {
+                break;
+            }
+        }
+        widths
+    };
+    widths
         .iter()
-        .map(|w| (available * w / total).floor() as usize)
+        .map(|w| (w * em).floor().max(0.0) as usize)
         .collect()
 }
 
