@@ -23,6 +23,11 @@ const SHORT_EM: f32 = 8.0;
 /// Stroke widths, in points.
 const TABLE_RULE: f32 = 0.5;
 const HEADER_RULE: f32 = 0.5;
+/// Tables with more cells than this get proportional column widths without the search
+/// for the widths that save the most lines (see `column_widths`), and the search stops
+/// after this many steps: both keep the time per table to a few milliseconds.
+const MAX_SEARCHED_CELLS: usize = 400;
+const MAX_SEARCH_STEPS: usize = 100;
 /// Justification never adds more than this (in ems) between two characters: past it a
 /// line is set ragged because spread-out text reads worse than a short line.
 const MAX_GAP_EM: f32 = 1.0;
@@ -123,13 +128,17 @@ struct Measured {
     /// `None` for characters that take no ink (line feeds, zero-width marks).
     gids: Vec<Option<u16>>,
     widths: Vec<f32>,
+    /// Fixed space before each character when it shares a line with the one before
+    /// (Chinese–Latin spacing, punctuation compression: `linebreak::gaps`).
+    gaps: Vec<f32>,
     breaks: Vec<Break>,
     size: f32,
 }
 
 impl Measured {
+    /// Width on one line.
     fn width(&self) -> f32 {
-        self.widths.iter().sum()
+        self.widths.iter().sum::<f32>() + self.gaps.iter().skip(1).sum::<f32>()
     }
 
     /// Width of the widest piece that cannot be broken (table minimum width).
@@ -139,12 +148,12 @@ impl Measured {
         for i in 0..self.chars.len() {
             if i > 0 && self.breaks[i] != Break::Never {
                 cur = 0.0;
+            } else if i > 0 {
+                cur += self.gaps[i];
             }
+            cur += self.widths[i];
             if !linebreak::is_space(self.chars[i]) {
-                cur += self.widths[i];
                 best = best.max(cur);
-            } else {
-                cur += self.widths[i];
             }
         }
         best
@@ -157,11 +166,21 @@ impl Measured {
         for i in 0..self.chars.len() {
             if i > 0 && self.breaks[i] == Break::Mandatory {
                 cur = 0.0;
+            } else if i > 0 {
+                cur += self.gaps[i];
             }
             cur += self.widths[i];
             best = best.max(cur);
         }
         best
+    }
+
+    /// Lines `m` takes in a box `width` wide.
+    fn line_count(&self, width: f32) -> usize {
+        linebreak::fit_lines_with_gaps(&self.chars, &self.widths, &self.gaps, &self.breaks, |_| {
+            width
+        })
+        .len()
     }
 }
 
@@ -327,9 +346,7 @@ pub(crate) fn lay_out(
             })
             .collect();
         if !entries.is_empty() {
-            let pieces = b.contents(&entries)?;
-            let (pages, _) = b.paginate(pieces);
-            front.extend(pages);
+            front.extend(b.contents_pages(&entries)?);
         }
     }
     let offset = front.len();
@@ -432,11 +449,13 @@ impl Builder<'_> {
             }
         }
         let breaks = linebreak::break_opportunities(&chars);
+        let gaps = linebreak::gaps(&chars, size);
         Ok(Measured {
             chars,
             faces,
             gids,
             widths,
+            gaps,
             breaks,
             size,
         })
@@ -514,7 +533,7 @@ impl Builder<'_> {
         align: LineAlign,
     ) -> Vec<(Line, f32)> {
         let avail = |k: usize| right - if k == 0 { first_x } else { rest_x };
-        let spans = linebreak::fit_lines(&m.chars, &m.widths, &m.breaks, avail);
+        let spans = linebreak::fit_lines_with_gaps(&m.chars, &m.widths, &m.gaps, &m.breaks, avail);
         spans
             .iter()
             .enumerate()
@@ -524,6 +543,7 @@ impl Builder<'_> {
                 let xs = linebreak::positions(
                     &m.chars,
                     &m.widths,
+                    &m.gaps,
                     span,
                     room,
                     align == LineAlign::Justify,
@@ -642,8 +662,15 @@ impl Builder<'_> {
                 width: marker.width(),
                 last: true,
             };
-            let xs =
-                linebreak::positions(&marker.chars, &marker.widths, &span, span.width, false, 0.0);
+            let xs = linebreak::positions(
+                &marker.chars,
+                &marker.widths,
+                &marker.gaps,
+                &span,
+                span.width,
+                false,
+                0.0,
+            );
             let marker_items = Self::set_span(&marker, &span, &xs, marker_x, 0.0);
             if lines.is_empty() {
                 lines.push((Vec::new(), text_x));
@@ -674,6 +701,16 @@ impl Builder<'_> {
         // is centred over the block, so the seal covers the company and the date.
         let right = (self.frame.width - 2.0 * st.size_pt).max(block_w);
         let left = right - block_w;
+        // The seal line never stands alone on a page: the end of the text goes with it
+        // (with the widow rule of paragraphs, that is the last two lines).
+        if let Some(last) = self
+            .pieces
+            .iter_mut()
+            .rev()
+            .find(|p| matches!(p.kind, PieceKind::Content | PieceKind::Row { .. }))
+        {
+            last.keep_with_next = true;
+        }
         self.pieces.push(Piece::space(pitch));
         self.pieces.push(Piece::space(pitch));
         let mut lines = Vec::new();
@@ -720,8 +757,9 @@ impl Builder<'_> {
             .map(|r| measure_row(self, r, st.pdf_face))
             .collect::<Result<Vec<_>, _>>()?;
 
+        let all_rows: Vec<&Vec<Measured>> = header.iter().chain(rows.iter()).collect();
         let widths = column_widths(
-            header.iter().chain(rows.iter()),
+            &all_rows,
             ncols,
             pad_x,
             2.0 * size + 2.0 * pad_x,
@@ -1026,10 +1064,46 @@ impl Builder<'_> {
         Ok(Page { items })
     }
 
-    /// Contents entries: (level, text, page number, heading index).
-    fn contents(&self, entries: &[(u8, String, usize, usize)]) -> Result<Vec<Piece>, PdfError> {
+    /// The contents pages. When the entries spill a few lines onto a last page, the
+    /// lines are set closer (down to 4/5 of the body pitch) so that page is not needed:
+    /// a contents page holding one or two entries looks like a mistake.
+    fn contents_pages(
+        &self,
+        entries: &[(u8, String, usize, usize)],
+    ) -> Result<Vec<Page>, PdfError> {
+        let normal = self.style.body_line_pitch_pt;
+        let (pages, _) = self.paginate(self.contents(entries, normal)?);
+        let frame_h = self.frame.bottom - self.frame.top;
+        let last_fill = pages.last().map_or(0.0, |page| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run.y - self.frame.top),
+                    _ => None,
+                })
+                .fold(0.0f32, f32::max)
+        });
+        if pages.len() < 2 || last_fill > frame_h / 4.0 {
+            return Ok(pages);
+        }
+        let mut pitch = normal - 0.5;
+        while pitch >= normal * 0.8 {
+            let (tighter, _) = self.paginate(self.contents(entries, pitch)?);
+            if tighter.len() < pages.len() {
+                return Ok(tighter);
+            }
+            pitch -= 0.5;
+        }
+        Ok(pages)
+    }
+
+    /// Contents entries: (level, text, page number, heading index), `pitch` apart.
+    fn contents(
+        &self,
+        entries: &[(u8, String, usize, usize)],
+        pitch: f32,
+    ) -> Result<Vec<Piece>, PdfError> {
         let mut pieces = Vec::new();
-        let pitch = self.style.body_line_pitch_pt;
         let title = &self.style.title;
         // 目录 with its two characters spread one em apart, as customary.
         let mut m = self.measure_str("目录", title.pdf_face, title.size_pt)?;
@@ -1099,6 +1173,7 @@ impl Builder<'_> {
                 let xs = linebreak::positions(
                     &number.chars,
                     &number.widths,
+                    &number.gaps,
                     &span,
                     span.width,
                     false,
@@ -1299,25 +1374,33 @@ fn single_line(m: &Measured, x: f32, y: f32) -> Vec<Item> {
         width: m.width(),
         last: true,
     };
-    let xs = linebreak::positions(&m.chars, &m.widths, &span, span.width, false, 0.0);
+    let xs = linebreak::positions(&m.chars, &m.widths, &m.gaps, &span, span.width, false, 0.0);
     Builder::set_span(m, &span, &xs, x, y)
 }
 
 /// Column widths from the cells' minimum and maximum content widths, filling `total`
-/// (the automatic table layout of word processors, simplified).
-fn column_widths<'a>(
-    rows: impl Iterator<Item = &'a Vec<Measured>>,
+/// (the automatic table layout of word processors, refined).
+///
+/// Every column starts at its minimum, raised so that very short cells (a number, a
+/// name, a date: up to half of `SHORT_EM`) stay on one line where the page allows. The
+/// rest of the width then goes, step by step, to the column where it saves the most table
+/// lines per point (a row is as tall as its tallest cell; a short cell of up to
+/// `SHORT_EM` ems that wraps counts as a line more, since a wrapped name or heading
+/// reads worst). Sharing the room in proportion to the content instead starves a column
+/// of long descriptions next to a column that is long only once. Width no line needs
+/// is spread in proportion at the end.
+fn column_widths(
+    rows: &[&Vec<Measured>],
     ncols: usize,
     pad_x: f32,
     floor: f32,
     total: f32,
 ) -> Vec<f32> {
-    let mut min = vec![0.0f32; ncols];
-    let mut max = vec![0.0f32; ncols];
-    // Short cells (a header, an amount, a date) read badly when wrapped: give them their
-    // whole width as the minimum, first for cells up to `SHORT_EM` ems, then up to half
-    // that, as far as the page allows.
-    let mut short = [vec![0.0f32; ncols], vec![0.0f32; ncols]];
+    let mut min = vec![floor; ncols];
+    let mut max = vec![floor; ncols];
+    // Minimums raised for cells up to `SHORT_EM` ems, or only up to half that.
+    let mut raised = [vec![floor; ncols], vec![floor; ncols]];
+    let is_short = |m: &Measured| m.max_content() <= SHORT_EM * m.size;
     for row in rows {
         for (c, m) in row.iter().enumerate().take(ncols) {
             let (lo, hi) = (m.min_content() + 2.0 * pad_x, m.max_content() + 2.0 * pad_x);
@@ -1329,18 +1412,143 @@ fn column_widths<'a>(
                 } else {
                     lo
                 };
-                short[k][c] = short[k][c].max(keep);
+                raised[k][c] = raised[k][c].max(keep);
             }
         }
     }
-    if let Some(better) = short.into_iter().find(|s| s.iter().sum::<f32>() <= total) {
-        min = better;
+    let [wide, narrow] = raised;
+    let start = [narrow, wide, min.clone()]
+        .into_iter()
+        .find(|w| w.iter().sum::<f32>() <= total);
+    let Some(mut widths) = start else {
+        // Even the minimums overflow: scale them down (cells may then overflow too).
+        let sum: f32 = min.iter().sum();
+        return min.iter().map(|w| w * total / sum).collect();
+    };
+    // The search below costs about cells × line thresholds per step; a very large table
+    // (a user's appendix) falls back to sharing in proportion rather than slowing down.
+    if rows.len() * ncols > MAX_SEARCHED_CELLS {
+        return share_out(&widths, &max, floor, total);
     }
+
+    // Each cell's line count as a step function of the column width: (width, lines)
+    // thresholds above the start width, widest last.
+    let steps: Vec<Vec<CellSteps>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .take(ncols)
+                .map(|(c, m)| {
+                    cell_steps(
+                        m,
+                        widths[c] - 2.0 * pad_x,
+                        max[c].min(total) - 2.0 * pad_x,
+                        pad_x,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let short: Vec<Vec<bool>> = rows
+        .iter()
+        .map(|row| row.iter().take(ncols).map(&is_short).collect())
+        .collect();
+    let cost = |w: &[f32]| -> f32 {
+        let mut total = 0.0;
+        for (row, shorts) in steps.iter().zip(&short) {
+            let mut tallest = 1usize;
+            for (c, (at_start, thresholds)) in row.iter().enumerate() {
+                let lines = thresholds
+                    .iter()
+                    .rev()
+                    .find(|(t, _)| w[c] + EPS >= *t)
+                    .map_or(*at_start, |&(_, l)| l);
+                tallest = tallest.max(lines);
+                if lines > 1 && shorts[c] {
+                    total += 1.0;
+                }
+            }
+            total += tallest as f32;
+        }
+        total
+    };
+
+    let mut spare = total - widths.iter().sum::<f32>();
+    let mut current = cost(&widths);
+    for _ in 0..MAX_SEARCH_STEPS {
+        // For each column, the widths at which one of its cells loses a line.
+        let mut best: Option<(f32, usize, f32, f32)> = None; // (gain per point, column, width, cost)
+        for c in 0..ncols {
+            let mut targets: Vec<f32> = steps
+                .iter()
+                .filter_map(|row| row.get(c))
+                .flat_map(|(_, t)| t.iter().map(|&(w, _)| w))
+                .filter(|&w| w > widths[c] + EPS && w - widths[c] <= spare + EPS)
+                .collect();
+            targets.sort_by(f32::total_cmp);
+            targets.dedup();
+            for target in targets {
+                let mut trial = widths.clone();
+                trial[c] = target;
+                let after = cost(&trial);
+                if after < current {
+                    let gain = (current - after) / (target - widths[c]);
+                    if best.is_none_or(|(g, ..)| gain > g + 1e-6) {
+                        best = Some((gain, c, target, after));
+                    }
+                    break;
+                }
+            }
+        }
+        let Some((_, c, target, after)) = best else {
+            break;
+        };
+        spare -= target - widths[c];
+        widths[c] = target;
+        current = after;
+    }
+    share_out(&widths, &max, floor, total)
+}
+
+/// A cell's line count at the start width, and each (column width, lines) where it drops.
+type CellSteps = (usize, Vec<(f32, usize)>);
+
+/// Line counts of a cell as its column widens from `start` to `max` (content widths).
+fn cell_steps(m: &Measured, start: f32, max: f32, pad_x: f32) -> CellSteps {
+    let at_start = m.line_count(start.max(1.0));
+    let mut thresholds = Vec::new();
+    let mut lo = start.max(1.0);
+    let mut lines = at_start;
+    let hi_limit = max.max(lo) + 0.5;
+    // Past a few dozen lines a cell's exact steps no longer matter for the widths.
+    while lines > 1 && thresholds.len() < 24 {
+        if m.line_count(hi_limit) >= lines {
+            break;
+        }
+        // Smallest width with fewer lines, to a tenth of a point.
+        let (mut a, mut b) = (lo, hi_limit);
+        while b - a > 0.1 {
+            let mid = (a + b) / 2.0;
+            if m.line_count(mid) < lines {
+                b = mid;
+            } else {
+                a = mid;
+            }
+        }
+        lines = m.line_count(b);
+        thresholds.push((b + 2.0 * pad_x, lines));
+        lo = b;
+    }
+    (at_start, thresholds)
+}
+
+/// Widths from minimums and maximums filling `total`: each column gets its minimum and a
+/// share of the spare room in proportion to how much wider it could use.
+fn share_out(min: &[f32], max: &[f32], floor: f32, total: f32) -> Vec<f32> {
     // Never narrower than `floor` (two characters), so short headers stay legible.
-    for (lo, hi) in min.iter_mut().zip(max.iter_mut()) {
-        *lo = lo.max(floor);
-        *hi = hi.max(*lo);
-    }
+    let min: Vec<f32> = min.iter().map(|w| w.max(floor)).collect();
+    let max: Vec<f32> = max.iter().zip(&min).map(|(hi, lo)| hi.max(*lo)).collect();
     let sum_min: f32 = min.iter().sum();
     let sum_max: f32 = max.iter().sum();
     if sum_max <= total {

@@ -6,6 +6,14 @@
 //! is what Chinese typesetting expects on a character grid; a character that would violate
 //! 禁则 is pushed to the next line together with its neighbour and the slack is spread by
 //! justification.
+//!
+//! Between two characters of a line there may also be a fixed *gap* (see [`gaps`]): a
+//! sixth of an em between Chinese and Latin letters or digits, as word processors set
+//! them (CLREQ asks for at most a quarter),
+//! and minus half an em between two full-width punctuation marks whose blank halves meet
+//! (`），` `。”` `（《`), so such pairs take one and a half ems instead of two (CLREQ
+//! 标点挤压). A gap only exists inside a line: at a line break both characters keep their
+//! full width.
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -59,6 +67,45 @@ pub(crate) fn is_cjk(ch: char) -> bool {
         | 0xFF00..=0xFFEF    // full-width forms
         | 0x20000..=0x3FFFF) // extensions B..
         || matches!(ch, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Full-width punctuation whose ink sits in the left half of the em box (stops, pauses
+/// and closing marks in Simplified Chinese fonts; checked for the three embedded faces).
+const INK_LEFT: &str = "，。、；：？！）》」』】〕〗〙〛”’";
+
+/// Full-width punctuation whose ink sits in the right half (opening marks).
+const INK_RIGHT: &str = "（《「『【〔〖〘〚“‘";
+
+/// Chinese characters proper (ideographs, kana, 〇), as opposed to punctuation.
+fn is_han(ch: char) -> bool {
+    matches!(ch as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+        || ch == '〇'
+}
+
+/// Letters and digits of Latin text.
+fn is_latin(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || (ch.is_alphabetic() && (ch as u32) < 0x0250)
+}
+
+/// Fixed space before each character (relative to the one before it on the same line),
+/// for text set at `em` points: `+em/6` between Chinese and Latin letters or digits,
+/// `-em/2` where two full-width punctuation marks meet with their blank halves.
+pub(crate) fn gaps(chars: &[char], em: f32) -> Vec<f32> {
+    let mut out = vec![0.0; chars.len()];
+    for i in 1..chars.len() {
+        let (a, b) = (chars[i - 1], chars[i]);
+        out[i] = if (is_han(a) && is_latin(b)) || (is_latin(a) && is_han(b)) {
+            em / 6.0
+        } else if (INK_LEFT.contains(a) && (INK_LEFT.contains(b) || INK_RIGHT.contains(b)))
+            || (INK_RIGHT.contains(a) && INK_RIGHT.contains(b))
+        {
+            -em * 0.5
+        } else {
+            0.0
+        };
+    }
+    out
 }
 
 /// Break status before each character; the result has one more entry than `chars`
@@ -124,7 +171,19 @@ pub(crate) fn fit_lines(
     breaks: &[Break],
     avail: impl Fn(usize) -> f32,
 ) -> Vec<LineSpan> {
+    fit_lines_with_gaps(chars, widths, &vec![0.0; chars.len()], breaks, avail)
+}
+
+/// [`fit_lines`] with fixed gaps between characters (see [`gaps`]).
+pub(crate) fn fit_lines_with_gaps(
+    chars: &[char],
+    widths: &[f32],
+    gaps: &[f32],
+    breaks: &[Break],
+    avail: impl Fn(usize) -> f32,
+) -> Vec<LineSpan> {
     let n = chars.len();
+    let gap = |i: usize| gaps.get(i).copied().unwrap_or(0.0);
     let mut lines = Vec::new();
     let mut start = 0;
     while start < n {
@@ -152,7 +211,7 @@ pub(crate) fn fit_lines(
                     Break::Never => {}
                 }
             }
-            let w = widths[i];
+            let w = widths[i] + if i > start { gap(i) } else { 0.0 };
             if i > start && !is_space(chars[i]) && width + w > limit + EPS {
                 match last_break {
                     Some(b) => break (b, false),
@@ -173,7 +232,8 @@ pub(crate) fn fit_lines(
         while visible_end > start && is_space(chars[visible_end - 1]) {
             visible_end -= 1;
         }
-        let width = widths[start..visible_end].iter().sum();
+        let width = widths[start..visible_end].iter().sum::<f32>()
+            + (start + 1..visible_end).map(gap).sum::<f32>();
         lines.push(LineSpan {
             start,
             end: visible_end,
@@ -188,11 +248,13 @@ pub(crate) fn fit_lines(
 /// Horizontal position of each character of a line, relative to the line start.
 /// With `justify`, the slack `avail - natural width` is spread over the gaps next to
 /// Chinese characters and over spaces, never inside a Latin word unless the line has no
-/// other gap. `max_gap` caps the extra space per gap (a line that would look gappy is left
-/// ragged instead).
+/// other gap, and never before closing or after opening punctuation (which would detach
+/// the mark from the word it belongs to). `max_gap` caps the extra space per gap (a line
+/// that would look gappy is left ragged instead). `gaps` are the fixed gaps of [`gaps`].
 pub(crate) fn positions(
     chars: &[char],
     widths: &[f32],
+    gaps: &[f32],
     span: &LineSpan,
     avail: f32,
     justify: bool,
@@ -206,7 +268,7 @@ pub(crate) fn positions(
     if justify && !span.last && slack > EPS && len > 1 {
         for k in 0..len - 1 {
             let (a, b) = (chars[span.start + k], chars[span.start + k + 1]);
-            if is_cjk(a) || is_cjk(b) || a == ' ' {
+            if (is_cjk(a) || is_cjk(b) || a == ' ') && !no_start(b) && !no_end(a) {
                 weights[k] = 1;
                 total += 1;
             }
@@ -221,7 +283,8 @@ pub(crate) fn positions(
     let mut x = 0.0;
     for k in 0..len {
         xs.push(x);
-        x += widths[span.start + k] + extra * f32::from(weights[k]);
+        let gap = gaps.get(span.start + k + 1).copied().unwrap_or(0.0);
+        x += widths[span.start + k] + gap + extra * f32::from(weights[k]);
     }
     xs
 }
@@ -353,14 +416,14 @@ mod tests {
         let lines = fit_lines(&chars, &w, &b, |_| 4.0);
         let first = &lines[0];
         assert_eq!(first.width, 3.0);
-        let xs = positions(&chars, &w, first, 4.0, true, 1.0);
+        let xs = positions(&chars, &w, &[], first, 4.0, true, 1.0);
         let right = xs.last().unwrap() + w[first.end - 1];
         assert!((right - 4.0).abs() < 1e-4, "right edge {right}");
         // Evenly spread: 1 pt of slack over 2 gaps.
         assert!((xs[1] - 1.5).abs() < 1e-4);
         // The last line is not stretched.
         let last = lines.last().unwrap();
-        let xs = positions(&chars, &w, last, 4.0, true, 1.0);
+        let xs = positions(&chars, &w, &[], last, 4.0, true, 1.0);
         assert_eq!(xs, [0.0, 1.0]);
     }
 
@@ -374,7 +437,7 @@ mod tests {
             width: w.iter().sum(),
             last: false,
         };
-        let xs = positions(&chars, &w, &span, span.width + 4.0, true, 2.0);
+        let xs = positions(&chars, &w, &[], &span, span.width + 4.0, true, 2.0);
         // Inside "Nginx" letters keep their natural advance.
         for k in 2..5 {
             assert!((xs[k + 1] - xs[k] - 0.5).abs() < 1e-4, "gap {k} stretched");
@@ -393,7 +456,64 @@ mod tests {
             width: 2.0,
             last: false,
         };
-        let xs = positions(&chars, &w, &span, 10.0, true, 1.0);
+        let xs = positions(&chars, &w, &[], &span, 10.0, true, 1.0);
         assert_eq!(xs, [0.0, 1.0]);
+    }
+
+    #[test]
+    fn gaps_space_latin_and_compress_punctuation_pairs() {
+        let chars: Vec<char> = "用Nginx和100，（一）。”《《".chars().collect();
+        let g = gaps(&chars, 12.0);
+        assert_eq!(g[0], 0.0);
+        assert_eq!(g[1], 2.0, "Han before Latin");
+        assert_eq!(g[2], 0.0, "inside a word");
+        assert_eq!(g[6], 2.0, "Latin before Han");
+        assert_eq!(g[7], 2.0, "Han before digits");
+        assert_eq!(g[10], 0.0, "digit before comma");
+        assert_eq!(g[11], -6.0, "，（ meet with their blank halves");
+        assert_eq!(g[12], 0.0, "（ before a character");
+        assert_eq!(g[14], -6.0, "）。");
+        assert_eq!(g[15], -6.0, "。”");
+        assert_eq!(g[16], -6.0, "”《");
+        assert_eq!(g[17], -6.0, "《《");
+    }
+
+    #[test]
+    fn a_gap_exists_only_inside_a_line() {
+        // ）（ may break; on one line the pair takes 1.5 ems, split each keeps its em.
+        let chars: Vec<char> = "一二）（三四".chars().collect();
+        let w = widths(&chars);
+        let g = gaps(&chars, 1.0);
+        let b = break_opportunities(&chars);
+        let one = fit_lines_with_gaps(&chars, &w, &g, &b, |_| 10.0);
+        assert_eq!(one.len(), 1);
+        assert!((one[0].width - 5.5).abs() < 1e-4, "{}", one[0].width);
+        let two = fit_lines_with_gaps(&chars, &w, &g, &b, |_| 3.2);
+        let texts: Vec<String> = two
+            .iter()
+            .map(|l| chars[l.start..l.end].iter().collect())
+            .collect();
+        assert_eq!(texts, ["一二）", "（三四"]);
+        assert_eq!(two[0].width, 3.0);
+        let xs = positions(&chars, &w, &g, &one[0], 5.5, false, 0.0);
+        assert_eq!(xs[3], 2.5, "（ moved half an em closer to ）");
+    }
+
+    #[test]
+    fn justification_never_detaches_punctuation() {
+        let chars: Vec<char> = "一“二”三，四".chars().collect();
+        let w = widths(&chars);
+        let span = LineSpan {
+            start: 0,
+            end: chars.len(),
+            width: w.iter().sum(),
+            last: false,
+        };
+        let xs = positions(&chars, &w, &[], &span, span.width + 3.0, true, 2.0);
+        // After “, before ” and before ， the gap stays natural.
+        assert_eq!(xs[2] - xs[1], 1.0);
+        assert_eq!(xs[3] - xs[2], 1.0);
+        assert_eq!(xs[5] - xs[4], 1.0);
+        assert!(xs[1] - xs[0] > 1.0 && xs[4] - xs[3] > 1.0);
     }
 }

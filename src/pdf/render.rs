@@ -1,28 +1,26 @@
-//! Turns laid-out pages into PDF bytes: printpdf writes the pages and the subset fonts,
-//! then the lopdf document it builds is finished here (outline, links, metadata, file id)
-//! because printpdf's bookmarks are flat and its ids random.
+//! Turns laid-out pages into PDF bytes.
+//!
+//! The file is assembled here with lopdf's object model: page content streams (see
+//! `content.rs`), the fonts as desubroutinized CFF subsets (`cff.rs`) with their widths
+//! and ToUnicode maps, the nested outline, links, metadata and a file id that is a hash
+//! of the file, so the same input always gives the same bytes.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Codepoint, Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
-};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-use super::fonts::PdfFonts;
-use super::layout::{Anchor, Item, Laid, TextRun};
+use super::content::{self, FontUse};
+use super::fonts::{Face, PdfFonts};
+use super::layout::{Anchor, Item, Laid};
 use super::PdfError;
 use crate::date::Date;
-use crate::diagram::{self, Segment};
 use crate::document::Document;
 use crate::style::PdfFace;
 
 const FACES: [PdfFace; 3] = [PdfFace::SerifRegular, PdfFace::SerifBold, PdfFace::SansBold];
 
 /// Position of a face in `FACES` (the style's enum has no ordering to key a map with).
-fn face_index(face: PdfFace) -> usize {
+pub(crate) fn face_index(face: PdfFace) -> usize {
     match face {
         PdfFace::SerifRegular => 0,
         PdfFace::SerifBold => 1,
@@ -30,92 +28,118 @@ fn face_index(face: PdfFace) -> usize {
     }
 }
 
-/// The resource name of each face, `None` for faces the document does not use.
-type FontIds = [Option<FontId>; 3];
-
 /// A 32-byte all-zero file identifier written as hex, replaced after saving by a hash of
 /// the file so identical input gives identical bytes.
 const ID_PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
 
 pub(crate) fn render(laid: &Laid, doc: &Document, fonts: &PdfFonts) -> Result<Vec<u8>, PdfError> {
-    let font_ids = font_ids(laid, fonts);
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    for (face, id) in FACES.iter().zip(&font_ids) {
-        if let Some(id) = id {
-            pdf.resources
-                .fonts
-                .map
-                .insert(id.clone(), PdfFont::new(fonts.face(*face).font.clone()));
+    let mut lo = lopdf::Document::with_version("1.7");
+
+    // Glyphs used per face, with the character each stands for (the first one seen).
+    let mut used: [BTreeMap<u16, char>; 3] = Default::default();
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let map = &mut used[face_index(run.face)];
+                for g in &run.glyphs {
+                    map.entry(g.gid).or_insert(g.ch);
+                }
+            }
         }
     }
-    let width = Mm::from(Pt(laid.page_width));
-    let height = Mm::from(Pt(laid.page_height));
-    let pages = laid
-        .pages
-        .iter()
-        .map(|page| {
-            PdfPage::new(
-                width,
-                height,
-                page_ops(&page.items, laid.page_height, &font_ids, fonts),
-            )
-        })
-        .collect();
-    pdf.with_pages(pages);
 
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
-        return Err(PdfError::Write(w.msg.clone()));
+    let mut font_uses: Vec<Option<FontUse<'_>>> = Vec::with_capacity(FACES.len());
+    let mut font_resources = Dictionary::new();
+    let mut tags: Vec<String> = Vec::new();
+    for (i, face) in FACES.into_iter().enumerate() {
+        if used[i].is_empty() {
+            font_uses.push(None);
+            continue;
+        }
+        let face = fonts.face(face);
+        let tag = subset_tag_for(face, &used[i], &tags);
+        tags.push(tag.clone());
+        let (font_id, codes) = add_font(&mut lo, face, &used[i], &tag)?;
+        let resource = format!("F{}", i + 1);
+        font_resources.set(resource.as_bytes(), Object::Reference(font_id));
+        font_uses.push(Some(FontUse {
+            face,
+            resource,
+            codes,
+        }));
     }
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(font_resources));
+    let resources_id = lo.add_object(Object::Dictionary(resources));
+
+    let pages_id = lo.new_object_id();
+    let media_box = Object::Array(vec![
+        0.into(),
+        0.into(),
+        real(laid.page_width),
+        real(laid.page_height),
+    ]);
+    let mut kids = Vec::with_capacity(laid.pages.len());
+    for page in &laid.pages {
+        let bytes = content::page_content(&page.items, laid.page_height, &font_uses);
+        let content_id = lo.add_object(compressed(Dictionary::new(), bytes)?);
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Page".to_vec()));
+        d.set("Parent", Object::Reference(pages_id));
+        d.set("MediaBox", media_box.clone());
+        d.set("Resources", Object::Reference(resources_id));
+        d.set("Contents", Object::Reference(content_id));
+        kids.push(Object::Reference(lo.add_object(Object::Dictionary(d))));
+    }
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Count", Object::Integer(kids.len() as i64));
+    pages.set("Kids", Object::Array(kids));
+    lo.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = lo.add_object(Object::Dictionary(catalog));
+    lo.trailer.set("Root", Object::Reference(catalog_id));
+
     finish(&mut lo, laid, doc)?;
-    lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // Object streams pack the many small dictionaries (pages, outline items, links)
+    // into compressed streams; readers have handled them since PDF 1.5 (2003).
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(500)
+        .compression_level(9)
+        .build();
+    lo.save_with_options(&mut bytes, options)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     stamp_id(&mut bytes)?;
     Ok(bytes)
 }
 
-/// Resource names for the faces the pages use. The name doubles as the six-letter subset
-/// tag, so it is derived from the face and its glyph set: deterministic, and distinct for
-/// different subsets as the PDF specification asks.
-fn font_ids(laid: &Laid, fonts: &PdfFonts) -> FontIds {
-    let mut used: [BTreeSet<u16>; 3] = Default::default();
-    for page in &laid.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                used[face_index(run.face)].extend(run.glyphs.iter().map(|g| g.gid));
-            }
+/// A Flate-compressed stream (left plain in the rare case compression does not pay).
+fn compressed(dict: Dictionary, bytes: Vec<u8>) -> Result<Object, PdfError> {
+    let mut stream = Stream::new(dict, bytes);
+    stream
+        .compress()
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(Object::Stream(stream))
+}
+
+/// The six-letter subset tag: derived from the face and its glyph set, so it is
+/// deterministic and, as the PDF specification asks, differs between different subsets.
+fn subset_tag_for(face: &Face, glyphs: &BTreeMap<u16, char>, taken: &[String]) -> String {
+    let mut bytes = face.name.as_bytes().to_vec();
+    bytes.extend(glyphs.keys().flat_map(|g| g.to_be_bytes()));
+    let mut h = fnv1a(0xcbf2_9ce4_8422_2325, &bytes);
+    loop {
+        let tag = subset_tag(h);
+        if !taken.contains(&tag) {
+            return tag;
         }
+        h = h.wrapping_add(1);
     }
-    let mut ids: FontIds = Default::default();
-    for (i, face) in FACES.into_iter().enumerate() {
-        if used[i].is_empty() {
-            continue;
-        }
-        let mut bytes = fonts.face(face).name.as_bytes().to_vec();
-        bytes.extend(used[i].iter().flat_map(|g| g.to_be_bytes()));
-        let mut h = fnv1a(0xcbf2_9ce4_8422_2325, &bytes);
-        loop {
-            let tag = subset_tag(h);
-            if !ids.iter().flatten().any(|id| id.0 == tag) {
-                ids[i] = Some(FontId(tag));
-                break;
-            }
-            h = h.wrapping_add(1);
-        }
-    }
-    ids
 }
 
 fn subset_tag(mut h: u64) -> String {
@@ -134,232 +158,180 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
     })
 }
 
-/// Drawing operations of one page (PDF coordinates grow upwards, ours downwards).
-fn page_ops(items: &[Item], page_h: f32, font_ids: &FontIds, fonts: &PdfFonts) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let rules: Vec<&Item> = items
-        .iter()
-        .filter(|i| matches!(i, Item::Rule { .. }))
-        .collect();
-    if !rules.is_empty() {
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetOutlineColor {
-            col: Color::Greyscale(Greyscale {
-                percent: 0.0,
-                icc_profile: None,
-            }),
-        });
-        let mut current_width = f32::NAN;
-        for rule in rules {
-            if let Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } = *rule
-            {
-                if width != current_width {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                    current_width = width;
-                }
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(x1, page_h - y1), point(x2, page_h - y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-        }
-        ops.push(Op::RestoreGraphicsState);
-    }
-    for item in items {
-        if let Item::Path(path) = item {
-            path_ops(&mut ops, path, page_h);
+/// Embeds the subset of `face` holding `glyphs` as a Type 0 font (CIDFontType0 with a
+/// CFF font program, Identity-H). Returns the font's id and the code of each source glyph.
+fn add_font(
+    lo: &mut lopdf::Document,
+    face: &Face,
+    glyphs: &BTreeMap<u16, char>,
+    tag: &str,
+) -> Result<(ObjectId, Vec<u16>), PdfError> {
+    let gids: Vec<u16> = glyphs.keys().copied().filter(|&g| g != 0).collect();
+    let mut codes = vec![0u16; face.cff.glyph_count()];
+    for (k, &g) in gids.iter().enumerate() {
+        if let Some(c) = codes.get_mut(usize::from(g)) {
+            *c = (k + 1) as u16;
         }
     }
-    let runs: Vec<&TextRun> = items
+    let program = face.cff.subset(&gids)?;
+    let mut file_dict = Dictionary::new();
+    file_dict.set("Subtype", Object::Name(b"CIDFontType0C".to_vec()));
+    let file_id = lo.add_object(compressed(file_dict, program)?);
+
+    let base_font = format!("{tag}+{}", face.postscript_name);
+    let m = &face.metrics;
+    let mut descriptor = Dictionary::new();
+    descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+    descriptor.set("FontName", Object::Name(base_font.clone().into_bytes()));
+    // Symbolic: the glyphs are addressed by CID, not through a standard encoding.
+    descriptor.set("Flags", Object::Integer(4));
+    descriptor.set(
+        "FontBBox",
+        Object::Array(m.bbox.iter().map(|&v| Object::Integer(v.into())).collect()),
+    );
+    descriptor.set("ItalicAngle", real(m.italic_angle));
+    descriptor.set("Ascent", Object::Integer(m.ascent.into()));
+    descriptor.set("Descent", Object::Integer(m.descent.into()));
+    descriptor.set("CapHeight", Object::Integer(m.cap_height.into()));
+    descriptor.set("StemV", Object::Integer(m.stem_v.into()));
+    descriptor.set("FontFile3", Object::Reference(file_id));
+    let descriptor_id = lo.add_object(Object::Dictionary(descriptor));
+
+    let mut cid_font = Dictionary::new();
+    cid_font.set("Type", Object::Name(b"Font".to_vec()));
+    cid_font.set("Subtype", Object::Name(b"CIDFontType0".to_vec()));
+    cid_font.set("BaseFont", Object::Name(base_font.clone().into_bytes()));
+    let mut system = Dictionary::new();
+    system.set("Registry", Object::string_literal("Adobe"));
+    system.set("Ordering", Object::string_literal("Identity"));
+    system.set("Supplement", Object::Integer(0));
+    cid_font.set("CIDSystemInfo", Object::Dictionary(system));
+    cid_font.set("FontDescriptor", Object::Reference(descriptor_id));
+    cid_font.set("DW", Object::Integer(1000));
+    cid_font.set("W", widths(face, &gids));
+    let cid_font_id = lo.add_object(Object::Dictionary(cid_font));
+
+    let cmap = to_unicode(glyphs, &codes);
+    let cmap_id = lo.add_object(compressed(Dictionary::new(), cmap)?);
+
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Subtype", Object::Name(b"Type0".to_vec()));
+    font.set("BaseFont", Object::Name(base_font.into_bytes()));
+    font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+    font.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Reference(cid_font_id)]),
+    );
+    font.set("ToUnicode", Object::Reference(cmap_id));
+    Ok((lo.add_object(Object::Dictionary(font)), codes))
+}
+
+/// `/W`: the widths that differ from the default 1000 (ideographs and full-width
+/// punctuation are 1000), as `first [w w …]` groups of consecutive CIDs.
+fn widths(face: &Face, gids: &[u16]) -> Object {
+    let mut out = Vec::new();
+    let mut group: Vec<Object> = Vec::new();
+    let mut first = 0usize;
+    for (k, &g) in gids.iter().enumerate() {
+        let cid = k + 1;
+        let w = face.advance_units(g);
+        if w == 1000 {
+            continue;
+        }
+        if !group.is_empty() && first + group.len() != cid {
+            out.push(Object::Integer(first as i64));
+            out.push(Object::Array(std::mem::take(&mut group)));
+        }
+        if group.is_empty() {
+            first = cid;
+        }
+        group.push(Object::Integer(w.into()));
+    }
+    if !group.is_empty() {
+        out.push(Object::Integer(first as i64));
+        out.push(Object::Array(group));
+    }
+    Object::Array(out)
+}
+
+/// The ToUnicode CMap: code → character, in `bfrange` runs where both go up together
+/// (digits, letters) and `bfchar` entries otherwise, at most 100 per block.
+fn to_unicode(glyphs: &BTreeMap<u16, char>, codes: &[u16]) -> Vec<u8> {
+    let mut pairs: Vec<(u16, char)> = glyphs
         .iter()
-        .filter_map(|i| match i {
-            Item::Text(run) if !run.glyphs.is_empty() => Some(run),
-            _ => None,
+        .filter_map(|(&g, &ch)| {
+            let code = *codes.get(usize::from(g))?;
+            (code != 0).then_some((code, ch))
         })
         .collect();
-    if !runs.is_empty() {
-        ops.push(Op::StartTextSection);
-        let mut current: Option<(PdfFace, f32)> = None;
-        let mut color: Option<diagram::Color> = None;
-        for run in runs {
-            let Some(id) = &font_ids[face_index(run.face)] else {
-                continue;
-            };
-            if run.color != color {
-                ops.push(Op::SetFillColor {
-                    col: rgb(run.color.unwrap_or(diagram::Color::hex(0))),
-                });
-                color = run.color;
-            }
-            if current != Some((run.face, run.size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(run.size),
-                });
-                current = Some((run.face, run.size));
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(run.x + run.glyphs[0].x), Pt(page_h - run.y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints(run, fonts))],
-            });
+    pairs.sort_unstable();
+    let mut ranges: Vec<(u16, u16, char)> = Vec::new();
+    let mut singles: Vec<(u16, char)> = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let (code, ch) = pairs[i];
+        let mut j = i + 1;
+        while j < pairs.len()
+            && pairs[j].0 == code + (j - i) as u16
+            && u32::from(pairs[j].1) == u32::from(ch) + (j - i) as u32
+            && pairs[j].0 >> 8 == code >> 8
+            && u32::from(ch) < 0xD800
+            && u32::from(pairs[j].1) < 0xD800
+        {
+            j += 1;
         }
-        ops.push(Op::EndTextSection);
+        if j - i >= 3 {
+            ranges.push((code, pairs[j - 1].0, ch));
+        } else {
+            singles.extend_from_slice(&pairs[i..j]);
+        }
+        i = j;
     }
-    ops
-}
-
-fn rgb(color: diagram::Color) -> Color {
-    let [r, g, b] = color.unit();
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-/// A figure's shape as PDF path operators: closed shapes as filled and/or stroked
-/// polygons (curves kept as Bézier segments), open lines stroked, each in its own
-/// graphics state so colours and dashes do not leak.
-fn path_ops(ops: &mut Vec<Op>, path: &diagram::Path, page_h: f32) {
-    let stroke = path.stroke.as_ref().filter(|s| s.width > 0.0);
-    let mode = match (path.fill, stroke) {
-        (Some(_), Some(_)) => PaintMode::FillStroke,
-        (Some(_), None) => PaintMode::Fill,
-        (None, Some(_)) => PaintMode::Stroke,
-        (None, None) => return,
+    let mut out = Vec::with_capacity(64 + pairs.len() * 16);
+    out.extend_from_slice(
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let utf16 = |out: &mut Vec<u8>, ch: char| {
+        let mut units = [0u16; 2];
+        out.push(b'<');
+        for u in ch.encode_utf16(&mut units) {
+            out.extend_from_slice(format!("{u:04X}").as_bytes());
+        }
+        out.push(b'>');
     };
-    let mut rings: Vec<Vec<LinePoint>> = Vec::new();
-    for segment in &path.segments {
-        let flip = |p: diagram::Point| (p.x, page_h - p.y);
-        match *segment {
-            Segment::MoveTo(p) => {
-                let (x, y) = flip(p);
-                rings.push(vec![point(x, y)]);
-            }
-            Segment::LineTo(p) => {
-                let (x, y) = flip(p);
-                if let Some(ring) = rings.last_mut() {
-                    ring.push(point(x, y));
-                }
-            }
-            Segment::CubicTo(a, b, c) => {
-                if let Some(ring) = rings.last_mut() {
-                    for (p, control) in [(a, true), (b, true), (c, false)] {
-                        let (x, y) = flip(p);
-                        ring.push(LinePoint {
-                            p: Point { x: Pt(x), y: Pt(y) },
-                            bezier: control,
-                        });
-                    }
-                }
-            }
-            Segment::Close => {}
+    for block in singles.chunks(100) {
+        out.extend_from_slice(format!("{} beginbfchar\n", block.len()).as_bytes());
+        for &(code, ch) in block {
+            out.extend_from_slice(format!("<{code:04X}> ").as_bytes());
+            utf16(&mut out, ch);
+            out.push(b'\n');
         }
+        out.extend_from_slice(b"endbfchar\n");
     }
-    rings.retain(|r| r.len() >= 2);
-    if rings.is_empty() {
-        return;
-    }
-    ops.push(Op::SaveGraphicsState);
-    if let Some(fill) = path.fill {
-        ops.push(Op::SetFillColor { col: rgb(fill) });
-    }
-    if let Some(stroke) = stroke {
-        ops.push(Op::SetOutlineColor {
-            col: rgb(stroke.color),
-        });
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(stroke.width),
-        });
-        if let Some(dash) = stroke.dash {
-            ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &dash),
-            });
+    for block in ranges.chunks(100) {
+        out.extend_from_slice(format!("{} beginbfrange\n", block.len()).as_bytes());
+        for &(a, b, ch) in block {
+            out.extend_from_slice(format!("<{a:04X}> <{b:04X}> ").as_bytes());
+            utf16(&mut out, ch);
+            out.push(b'\n');
         }
+        out.extend_from_slice(b"endbfrange\n");
     }
-    if path.is_closed() {
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: rings
-                    .into_iter()
-                    .map(|points| PolygonRing { points })
-                    .collect(),
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    } else {
-        for points in rings {
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points,
-                    is_closed: false,
-                },
-            });
-        }
-    }
-    ops.push(Op::RestoreGraphicsState);
+    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
 }
 
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
-}
-
-/// Glyph ids with the TJ adjustments that move each glyph from its natural position to
-/// the laid-out one (justification, tab stops, leader dots).
-fn codepoints(run: &TextRun, fonts: &PdfFonts) -> Vec<Codepoint> {
-    let face = fonts.face(run.face);
-    let glyphs = &run.glyphs;
-    glyphs
-        .iter()
-        .enumerate()
-        .map(|(k, g)| {
-            let offset = match glyphs.get(k + 1) {
-                Some(next) => {
-                    let natural = face.advance_em(g.gid) * run.size;
-                    let gap = next.x - g.x - natural;
-                    // TJ numbers are thousandths of an em, positive moving left.
-                    let thousandths = -gap * 1000.0 / run.size;
-                    let rounded = (thousandths * 100.0).round() / 100.0;
-                    if rounded.abs() < 0.01 {
-                        0.0
-                    } else {
-                        rounded
-                    }
-                }
-                None => 0.0,
-            };
-            Codepoint {
-                gid: g.gid,
-                offset,
-                cid: Some(g.ch.to_string()),
-            }
-        })
-        .collect()
-}
-
-/// Adds what printpdf does not write: document information, a nested outline, links
-/// from the contents page, catalog hints, and a placeholder file id.
+/// Adds document information, a nested outline, links from the contents page, catalog
+/// hints, and a placeholder file id.
 fn finish(lo: &mut lopdf::Document, laid: &Laid, doc: &Document) -> Result<(), PdfError> {
-    lo.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if page_ids.len() != laid.pages.len() {
         return Err(PdfError::Write(format!(
-            "expected {} pages, printpdf wrote {}",
+            "expected {} pages, wrote {}",
             laid.pages.len(),
             page_ids.len()
         )));
@@ -554,7 +526,7 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     }
     let creator = format!("icp-docs {}", env!("CARGO_PKG_VERSION"));
     d.set("Creator", text_string(&creator));
-    d.set("Producer", text_string(&format!("{creator} (printpdf)")));
+    d.set("Producer", text_string(&creator));
     if let Some(date) = pdf_date(meta.date) {
         d.set(
             "CreationDate",
@@ -603,7 +575,10 @@ fn stamp_id(bytes: &mut [u8]) -> Result<(), PdfError> {
         .map(|b| format!("{b:02X}"))
         .collect();
     let id = format!("<{hex}>");
+    // The trailer entries are in the trailer or in the dictionary of the cross-reference
+    // stream, the last object of the file.
     let trailer = find_last(bytes, b"trailer")
+        .or_else(|| find_last(bytes, b" obj"))
         .ok_or_else(|| PdfError::Write("no trailer in the saved PDF".into()))?;
     let mut from = trailer;
     let mut count = 0;

@@ -1,0 +1,1078 @@
+//! The PDFs `generate` writes for the example profiles, read back the way a viewer reads
+//! them: glyph runs positioned from the content streams with the fonts' `/W` widths and
+//! decoded through their ToUnicode maps, then grouped into lines by baseline. The checks
+//! are those of a reviewer: headings in order with the profile's facts, Chinese
+//! line-breaking rules, text inside the GB/T 9704 margins, contents page numbers that
+//! match the page footers, embedded subset fonts, metadata, size and reproducibility.
+//!
+//! Nothing here needs poppler; `poppler_and_qpdf_accept_the_files` adds their checks when
+//! the tools are installed.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use icp_docs::document::{Block, Document};
+use icp_docs::profile::Profile;
+use icp_docs::render::Renderer;
+use lopdf::{Object, ObjectId};
+
+/// GB/T 9704 margins of the formal style (the default), in millimetres.
+const MARGIN_LEFT_MM: f64 = 28.0;
+const MARGIN_RIGHT_MM: f64 = 26.0;
+const MARGIN_TOP_MM: f64 = 37.0;
+const MARGIN_BOTTOM_MM: f64 = 35.0;
+/// Slack for rounding in the content stream, in points.
+const EPS: f64 = 0.1;
+/// Noto CJK's ideographic em box runs from -0.12 em to 0.88 em around the baseline.
+const EM_ASCENT: f64 = 0.88;
+const EM_DESCENT: f64 = 0.12;
+const MAX_BYTES: usize = 300 * 1024;
+
+/// Characters that must not start a line (行首禁则), and not end one (行尾禁则).
+const NO_START: &str = "，。、；：？！）》」』】〕〗〙〉”’…％‰℃,.;:?!)]}%";
+const NO_END: &str = "（《「『【〔〖〘〈“‘([{";
+
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Generating the example profiles once per test binary.
+
+struct Output {
+    profile_name: String,
+    profile: Profile,
+    /// Document id, its model and the PDF bytes, in `DOCUMENTS` order.
+    documents: Vec<(&'static str, Document, Vec<u8>)>,
+}
+
+fn example_profiles() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    vec![
+        dir.join("example.yaml"),
+        dir.join("example-guangdong-edi.yaml"),
+    ]
+}
+
+/// Runs `generate` (default formats and style) and reads every PDF it wrote.
+fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
+    let (_guard, dir) = common::generate(path, &[]);
+    icp_docs::documents::DOCUMENTS
+        .iter()
+        .map(|spec| {
+            let file = dir.join(format!("{}.pdf", spec.file_stem));
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            (spec.id, bytes)
+        })
+        .collect()
+}
+
+fn outputs() -> &'static [Output] {
+    static OUTPUTS: OnceLock<Vec<Output>> = OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        example_profiles()
+            .iter()
+            .map(|path| {
+                let (profile, _) = icp_docs::profile::load_profile(path).expect("profile loads");
+                let province = icp_docs::resolve_province(&profile, None).expect("province");
+                let renderer = Renderer::new(None).expect("templates");
+                let rendered = icp_docs::render_documents(&profile, province, &renderer, None)
+                    .expect("documents render");
+                let mut pdfs = generate_pdfs(path);
+                let documents = rendered
+                    .into_iter()
+                    .map(|r| {
+                        let bytes = pdfs.remove(r.spec.id).expect("a PDF per document");
+                        (r.spec.id, r.document, bytes)
+                    })
+                    .collect();
+                Output {
+                    profile_name: path.file_name().unwrap().to_string_lossy().into_owned(),
+                    profile,
+                    documents,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Every generated PDF, read back: (profile file, document id, model, bytes, reading).
+fn all_pdfs() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static Document,
+    &'static [u8],
+    Pdf,
+)> {
+    outputs()
+        .iter()
+        .flat_map(|o| {
+            o.documents.iter().map(move |(id, doc, bytes)| {
+                (
+                    o.profile_name.as_str(),
+                    *id,
+                    doc,
+                    bytes.as_slice(),
+                    Pdf::read(bytes),
+                )
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a PDF back: glyph runs from the content streams.
+
+/// One text-showing operation: its decoded text and where its glyphs landed.
+#[derive(Debug, Clone)]
+struct Run {
+    text: String,
+    /// Origin of the first glyph and end of the last glyph's advance, in points.
+    x0: f64,
+    x1: f64,
+    /// Baseline, PDF coordinates (y grows upwards).
+    y: f64,
+    size: f64,
+}
+
+/// Runs on one baseline that belong together (not separated by a table rule or a wide
+/// gap): a line of a paragraph, of a table cell, a header item.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+#[derive(Debug)]
+struct PdfPage {
+    width: f64,
+    height: f64,
+    /// In content stream order.
+    runs: Vec<Run>,
+    /// Vertical rules: x, lower y, upper y.
+    vertical_rules: Vec<(f64, f64, f64)>,
+}
+
+impl PdfPage {
+    /// Text in content stream order, whitespace removed.
+    fn text(&self) -> String {
+        squeeze(
+            &self
+                .runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<String>(),
+        )
+    }
+
+    /// Lines top to bottom, each left to right. Leader dots (runs of dots only) are left
+    /// out: they separate a contents entry from its page number.
+    fn lines(&self) -> Vec<Line> {
+        let mut runs: Vec<&Run> = self
+            .runs
+            .iter()
+            .filter(|r| !(r.text.chars().count() >= 3 && r.text.chars().all(|c| c == '.')))
+            .filter(|r| !r.text.trim().is_empty())
+            .collect();
+        runs.sort_by(|a, b| {
+            b.y.partial_cmp(&a.y)
+                .unwrap()
+                .then(a.x0.partial_cmp(&b.x0).unwrap())
+        });
+        let mut lines: Vec<Line> = Vec::new();
+        let mut prev: Option<&Run> = None;
+        for run in runs {
+            let joins = prev.is_some_and(|p| {
+                (p.y - run.y).abs() < 0.5
+                    && run.x0 - p.x1 < 2.0 * p.size.max(run.size)
+                    && !self.vertical_rules.iter().any(|&(x, lo, hi)| {
+                        x > p.x1 - 0.5 && x < run.x0 + 0.5 && lo <= run.y && run.y <= hi
+                    })
+            });
+            match lines.last_mut() {
+                Some(line) if joins => {
+                    line.text.push_str(&run.text);
+                    line.x1 = line.x1.max(run.x1);
+                    line.size = line.size.max(run.size);
+                }
+                _ => lines.push(Line {
+                    text: run.text.clone(),
+                    x0: run.x0,
+                    x1: run.x1,
+                    y: run.y,
+                    size: run.size,
+                }),
+            }
+            prev = Some(run);
+        }
+        lines
+    }
+
+    /// The footer's page number (`— 3 —`), if the page has one.
+    fn footer_number(&self) -> Option<u32> {
+        self.lines()
+            .iter()
+            .filter(|l| l.y < mm(MARGIN_BOTTOM_MM))
+            .find_map(|l| {
+                squeeze(&l.text)
+                    .strip_prefix('—')?
+                    .strip_suffix('—')?
+                    .parse()
+                    .ok()
+            })
+    }
+}
+
+/// What a font resource needs for reading text: widths and the ToUnicode map.
+struct FontInfo {
+    default_width: f64,
+    widths: BTreeMap<u32, f64>,
+    to_unicode: BTreeMap<u32, String>,
+}
+
+struct Pdf {
+    doc: lopdf::Document,
+    pages: Vec<PdfPage>,
+}
+
+#[derive(Clone, Copy)]
+struct Matrix([f64; 6]);
+
+impl Matrix {
+    const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn then(self, o: Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = o.0;
+        Matrix([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    fn apply(self, x: f64, y: f64) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    fn translate(x: f64, y: f64) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+}
+
+fn number(o: &Object) -> f64 {
+    match o {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => f64::from(*r),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn resolve<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).expect("reference resolves"),
+        other => other,
+    }
+}
+
+fn dict<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a lopdf::Dictionary {
+    resolve(doc, o).as_dict().expect("a dictionary")
+}
+
+fn stream_bytes(doc: &lopdf::Document, o: &Object) -> Vec<u8> {
+    let s = resolve(doc, o).as_stream().expect("a stream");
+    s.decompressed_content()
+        .unwrap_or_else(|_| s.content.clone())
+}
+
+fn hex_code(s: &str) -> u32 {
+    u32::from_str_radix(s, 16).expect("hex")
+}
+
+fn utf16_hex(s: &str) -> String {
+    let units: Vec<u16> = (0..s.len() / 4)
+        .map(|k| u16::from_str_radix(&s[k * 4..k * 4 + 4], 16).expect("hex"))
+        .collect();
+    String::from_utf16(&units).expect("UTF-16")
+}
+
+/// The `bfchar` and `bfrange` entries of a ToUnicode CMap (2-byte codes).
+fn parse_to_unicode(cmap: &str) -> BTreeMap<u32, String> {
+    let mut map = BTreeMap::new();
+    let tokens: Vec<&str> = cmap.split_whitespace().collect();
+    let hex = |t: &str| t.strip_prefix('<')?.strip_suffix('>').map(str::to_string);
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            "beginbfchar" => {
+                i += 1;
+                while tokens[i] != "endbfchar" {
+                    let (src, dst) = (hex(tokens[i]).unwrap(), hex(tokens[i + 1]).unwrap());
+                    map.insert(hex_code(&src), utf16_hex(&dst));
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while tokens[i] != "endbfrange" {
+                    let lo = hex_code(&hex(tokens[i]).unwrap());
+                    let hi = hex_code(&hex(tokens[i + 1]).unwrap());
+                    let dst = hex(tokens[i + 2]).expect("bfrange to a single string");
+                    let first = utf16_hex(&dst).chars().next().unwrap();
+                    for (k, code) in (lo..=hi).enumerate() {
+                        let ch = char::from_u32(first as u32 + k as u32).unwrap();
+                        map.insert(code, ch.to_string());
+                    }
+                    i += 3;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    map
+}
+
+fn font_info(doc: &lopdf::Document, font: &lopdf::Dictionary) -> FontInfo {
+    assert_eq!(
+        font.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"Type0",
+        "only Type 0 (CID) fonts are expected"
+    );
+    let descendants = resolve(doc, font.get(b"DescendantFonts").unwrap())
+        .as_array()
+        .unwrap();
+    let cid = dict(doc, &descendants[0]);
+    let default_width = cid.get(b"DW").map(number).unwrap_or(1000.0);
+    let mut widths = BTreeMap::new();
+    if let Ok(w) = cid.get(b"W") {
+        let w = resolve(doc, w).as_array().unwrap();
+        let mut i = 0;
+        while i < w.len() {
+            let first = number(&w[i]) as u32;
+            match resolve(doc, &w[i + 1]) {
+                Object::Array(list) => {
+                    for (k, v) in list.iter().enumerate() {
+                        widths.insert(first + k as u32, number(v));
+                    }
+                    i += 2;
+                }
+                last => {
+                    for code in first..=number(last) as u32 {
+                        widths.insert(code, number(&w[i + 2]));
+                    }
+                    i += 3;
+                }
+            }
+        }
+    }
+    let cmap = stream_bytes(doc, font.get(b"ToUnicode").expect("ToUnicode"));
+    FontInfo {
+        default_width,
+        widths,
+        to_unicode: parse_to_unicode(&String::from_utf8_lossy(&cmap)),
+    }
+}
+
+impl Pdf {
+    fn read(bytes: &[u8]) -> Pdf {
+        let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+        let mut pages = Vec::new();
+        for (_, page_id) in doc.get_pages() {
+            pages.push(read_page(&doc, page_id));
+        }
+        Pdf { doc, pages }
+    }
+
+    fn info(&self, key: &str) -> Option<String> {
+        let info = self.doc.trailer.get(b"Info").ok()?;
+        let value = dict(&self.doc, info).get(key.as_bytes()).ok()?;
+        lopdf::decode_text_string(resolve(&self.doc, value)).ok()
+    }
+
+    /// Index of the first page with a page number in its footer.
+    fn first_body_page(&self) -> usize {
+        self.pages
+            .iter()
+            .position(|p| p.footer_number().is_some())
+            .expect("a numbered page")
+    }
+}
+
+fn read_page(doc: &lopdf::Document, page_id: ObjectId) -> PdfPage {
+    let page = doc.get_dictionary(page_id).unwrap();
+    let media = resolve(doc, page.get(b"MediaBox").expect("MediaBox"))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(number)
+        .collect::<Vec<_>>();
+    let fonts: BTreeMap<Vec<u8>, FontInfo> = doc
+        .get_page_fonts(page_id)
+        .unwrap()
+        .into_iter()
+        .map(|(name, font)| (name, font_info(doc, font)))
+        .collect();
+    let content = doc.get_page_content(page_id);
+    let ops = lopdf::content::Content::decode(&content)
+        .expect("content decodes")
+        .operations;
+
+    let mut runs = Vec::new();
+    let mut vertical_rules = Vec::new();
+    let mut ctm = Matrix::IDENTITY;
+    let mut stack = Vec::new();
+    let mut tm = Matrix::IDENTITY;
+    let mut tlm = Matrix::IDENTITY;
+    let (mut font, mut size, mut tc, mut tw, mut th, mut leading) =
+        (None::<&FontInfo>, 0.0, 0.0, 0.0, 1.0, 0.0);
+    let mut current = (0.0, 0.0);
+    for op in &ops {
+        let o = &op.operands;
+        match op.operator.as_str() {
+            "q" => stack.push(ctm),
+            "Q" => ctm = stack.pop().expect("balanced q/Q"),
+            "cm" => {
+                let m = Matrix([0, 1, 2, 3, 4, 5].map(|k| number(&o[k])));
+                ctm = m.then(ctm);
+            }
+            "m" => current = ctm.apply(number(&o[0]), number(&o[1])),
+            "l" => {
+                let to = ctm.apply(number(&o[0]), number(&o[1]));
+                if (to.0 - current.0).abs() < 0.01 {
+                    vertical_rules.push((to.0, to.1.min(current.1), to.1.max(current.1)));
+                }
+                current = to;
+            }
+            "BT" => {
+                tm = Matrix::IDENTITY;
+                tlm = Matrix::IDENTITY;
+            }
+            "Tf" => {
+                let name = o[0].as_name().unwrap();
+                font = Some(fonts.get(name).expect("font resource exists"));
+                size = number(&o[1]);
+            }
+            "Tc" => tc = number(&o[0]),
+            "Tw" => tw = number(&o[0]),
+            "Tz" => th = number(&o[0]) / 100.0,
+            "TL" => leading = number(&o[0]),
+            "Td" | "TD" => {
+                if op.operator == "TD" {
+                    leading = -number(&o[1]);
+                }
+                tlm = Matrix::translate(number(&o[0]), number(&o[1])).then(tlm);
+                tm = tlm;
+            }
+            "Tm" => {
+                tlm = Matrix([0, 1, 2, 3, 4, 5].map(|k| number(&o[k])));
+                tm = tlm;
+            }
+            "T*" => {
+                tlm = Matrix::translate(0.0, -leading).then(tlm);
+                tm = tlm;
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                if op.operator == "'" || op.operator == "\"" {
+                    tlm = Matrix::translate(0.0, -leading).then(tlm);
+                    tm = tlm;
+                }
+                let font = font.expect("a font is set before text");
+                let items: Vec<&Object> = match op.operator.as_str() {
+                    "TJ" => o[0].as_array().unwrap().iter().collect(),
+                    "\"" => vec![&o[2]],
+                    _ => vec![&o[0]],
+                };
+                let mut text = String::new();
+                let mut start = None;
+                let mut end = 0.0f64;
+                let mut y = 0.0;
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => {
+                            for pair in bytes.chunks(2) {
+                                let code =
+                                    u32::from(pair[0]) << 8 | u32::from(*pair.get(1).unwrap_or(&0));
+                                let w = font
+                                    .widths
+                                    .get(&code)
+                                    .copied()
+                                    .unwrap_or(font.default_width);
+                                let (x, yy) = tm.then(ctm).apply(0.0, 0.0);
+                                start.get_or_insert(x);
+                                y = yy;
+                                let advance = w / 1000.0 * size * th;
+                                end = tm.then(ctm).apply(advance, 0.0).0;
+                                text.push_str(
+                                    font.to_unicode
+                                        .get(&code)
+                                        .map(String::as_str)
+                                        .unwrap_or("\u{FFFD}"),
+                                );
+                                let space = if bytes.len() == 1 && code == 32 {
+                                    tw
+                                } else {
+                                    0.0
+                                };
+                                tm = Matrix::translate(advance + (tc + space) * th, 0.0).then(tm);
+                            }
+                        }
+                        adjust => {
+                            let tx = -number(adjust) / 1000.0 * size * th;
+                            tm = Matrix::translate(tx, 0.0).then(tm);
+                        }
+                    }
+                }
+                if let Some(x0) = start {
+                    runs.push(Run {
+                        text,
+                        x0,
+                        x1: end,
+                        y,
+                        size,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    PdfPage {
+        width: media[2] - media[0],
+        height: media[3] - media[1],
+        runs,
+        vertical_rules,
+    }
+}
+
+/// Headings of levels 1 and 2 (those the contents page lists), full text.
+fn contents_headings(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level <= 2 => Some(squeeze(&h.full_text())),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The checks.
+
+#[test]
+fn headings_appear_in_order_and_the_profile_facts_are_printed() {
+    for (profile_name, id, doc, _, pdf) in all_pdfs() {
+        let output = outputs()
+            .iter()
+            .find(|o| o.profile_name == profile_name)
+            .unwrap();
+        let p = &output.profile;
+        let body: String = pdf.pages[pdf.first_body_page()..]
+            .iter()
+            .map(PdfPage::text)
+            .collect();
+        let mut from = 0;
+        for block in &doc.blocks {
+            if let Block::Heading(h) = block {
+                let heading = squeeze(&h.full_text());
+                match body[from..].find(&heading) {
+                    Some(at) => from += at + heading.len(),
+                    None => {
+                        panic!("{profile_name} {id}: heading `{heading}` missing or out of order")
+                    }
+                }
+            }
+        }
+
+        let all: String = pdf.pages.iter().map(PdfPage::text).collect();
+        let mut facts = vec![p.company.name.clone()];
+        match id {
+            "company_overview" => {
+                facts.push(p.company.credit_code.clone());
+                facts.push(p.company.legal_representative.name.clone());
+                facts.extend(p.company.shareholders.iter().map(|s| s.name.clone()));
+            }
+            "technical_plan" => {
+                facts.extend(p.infrastructure.servers.iter().map(|s| s.model.clone()));
+                facts.extend(p.infrastructure.servers.iter().map(|s| s.role.clone()));
+                facts.extend(p.infrastructure.ips.iter().cloned());
+                facts.push(p.infrastructure.hosting.provider.clone());
+            }
+            "business_plan" => {
+                facts.push(p.company.credit_code.clone());
+                facts.push(p.service.name.clone());
+            }
+            _ => {}
+        }
+        for fact in facts {
+            assert!(
+                all.contains(&squeeze(&fact)),
+                "{profile_name} {id}: `{fact}` missing from the PDF text"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
+    let mut checked = 0;
+    for (profile_name, id, _, _, pdf) in all_pdfs() {
+        for (n, page) in pdf.pages.iter().enumerate() {
+            for line in page.lines() {
+                let text = line.text.trim();
+                // The footer's page number is not running text.
+                if line.y < mm(MARGIN_BOTTOM_MM) {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+                    continue;
+                };
+                assert!(
+                    !NO_START.contains(first),
+                    "{profile_name} {id} page {}: line starts with `{first}`: {text}",
+                    n + 1
+                );
+                assert!(
+                    !NO_END.contains(last),
+                    "{profile_name} {id} page {}: line ends with `{last}`: {text}",
+                    n + 1
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} lines read");
+}
+
+#[test]
+fn text_stays_inside_the_margins_and_header_and_footer_on_the_page() {
+    for (profile_name, id, doc, _, pdf) in all_pdfs() {
+        let header_texts = [
+            squeeze(doc.meta.author.as_deref().unwrap_or_default()),
+            squeeze(&doc.meta.title),
+        ];
+        for (n, page) in pdf.pages.iter().enumerate() {
+            let (left, right) = (mm(MARGIN_LEFT_MM), page.width - mm(MARGIN_RIGHT_MM));
+            let (bottom, top) = (mm(MARGIN_BOTTOM_MM), page.height - mm(MARGIN_TOP_MM));
+            let at = format!("{profile_name} {id} page {}", n + 1);
+            for line in page.lines() {
+                let text = squeeze(&line.text);
+                let (low, high) = (
+                    line.y - EM_DESCENT * line.size,
+                    line.y + EM_ASCENT * line.size,
+                );
+                assert!(
+                    line.x0 >= 0.0 && line.x1 <= page.width && low >= 0.0 && high <= page.height,
+                    "{at}: `{text}` is off the page"
+                );
+                if high > top + EPS {
+                    assert!(
+                        header_texts.contains(&text) && low > top,
+                        "{at}: `{text}` reaches into the top margin ({high:.2} > {top:.2})"
+                    );
+                    continue;
+                }
+                if low < bottom - EPS {
+                    assert!(
+                        text.starts_with('—') && text.ends_with('—') && high < bottom,
+                        "{at}: `{text}` reaches into the bottom margin ({low:.2} < {bottom:.2})"
+                    );
+                    continue;
+                }
+                assert!(
+                    line.x0 >= left - EPS,
+                    "{at}: `{text}` starts in the left margin ({:.2} < {left:.2})",
+                    line.x0
+                );
+                assert!(
+                    line.x1 <= right + EPS,
+                    "{at}: `{text}` runs into the right margin ({:.2} > {right:.2})",
+                    line.x1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn contents_page_numbers_match_the_footers_of_the_heading_pages() {
+    let mut entries_checked = 0;
+    for (profile_name, id, doc, _, pdf) in all_pdfs() {
+        let first_body = pdf.first_body_page();
+        // Footers count from 1 on the first body page, one per page.
+        for (k, page) in pdf.pages[first_body..].iter().enumerate() {
+            assert_eq!(
+                page.footer_number(),
+                Some(k as u32 + 1),
+                "{profile_name} {id}: footer of body page {}",
+                k + 1
+            );
+        }
+        if !doc.meta.cover {
+            assert_eq!(
+                first_body, 0,
+                "{profile_name} {id}: front matter without a cover"
+            );
+            continue;
+        }
+        // Cover, then the contents pages.
+        let mut entries: Vec<(String, u32)> = Vec::new();
+        let mut pending = String::new();
+        let right = pdf.pages[1].width - mm(MARGIN_RIGHT_MM);
+        for page in &pdf.pages[1..first_body] {
+            for line in page.lines() {
+                let text = squeeze(&line.text);
+                if text == "目录" {
+                    continue;
+                }
+                let is_number = text.chars().all(|c| c.is_ascii_digit());
+                if is_number && (line.x1 - right).abs() < 1.0 {
+                    entries.push((std::mem::take(&mut pending), text.parse().unwrap()));
+                } else {
+                    pending.push_str(&text);
+                }
+            }
+        }
+        assert!(
+            pending.is_empty(),
+            "{profile_name} {id}: entry without a page number: {pending}"
+        );
+        let titles: Vec<&String> = entries.iter().map(|(t, _)| t).collect();
+        let expected = contents_headings(doc);
+        assert_eq!(
+            titles,
+            expected.iter().collect::<Vec<_>>(),
+            "{profile_name} {id}: contents entries"
+        );
+        // Body lines in reading order, with their page; each heading is searched after the
+        // previous one, as the same title can occur under several headings.
+        let lines: Vec<(usize, String)> = pdf.pages[first_body..]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, page)| page.lines().into_iter().map(move |l| (k, squeeze(&l.text))))
+            .collect();
+        let mut from = 0;
+        for (title, number) in &entries {
+            let found = (from..lines.len())
+                .find(|&j| {
+                    let mut text = String::new();
+                    for (_, line) in &lines[j..] {
+                        text.push_str(line);
+                        if text.len() >= title.len() {
+                            break;
+                        }
+                    }
+                    text.starts_with(title.as_str())
+                })
+                .unwrap_or_else(|| panic!("{profile_name} {id}: `{title}` not found in order"));
+            from = found + 1;
+            let page = &pdf.pages[first_body + lines[found].0];
+            assert_eq!(
+                page.footer_number(),
+                Some(*number),
+                "{profile_name} {id}: contents say `{title}` is on page {number}"
+            );
+            entries_checked += 1;
+        }
+    }
+    assert!(
+        entries_checked >= 40,
+        "only {entries_checked} entries checked"
+    );
+}
+
+/// The charstring count of a CFF font program (Top DICT operator 17 → INDEX count).
+fn cff_glyph_count(cff: &[u8]) -> usize {
+    let index_end = |pos: usize| -> usize {
+        let count = usize::from(u16::from_be_bytes([cff[pos], cff[pos + 1]]));
+        if count == 0 {
+            return pos + 2;
+        }
+        let size = usize::from(cff[pos + 2]);
+        let off = |k: usize| {
+            (0..size).fold(0usize, |acc, b| {
+                acc << 8 | usize::from(cff[pos + 3 + k * size + b])
+            })
+        };
+        pos + 3 + (count + 1) * size - 1 + off(count)
+    };
+    let names = usize::from(cff[2]);
+    let tops = index_end(names);
+    // The Top DICT is the single entry of the INDEX at `tops`.
+    let size = usize::from(cff[tops + 2]);
+    let start = tops + 3 + 2 * size;
+    let end = index_end(tops);
+    let top = &cff[start..end];
+    let mut operands: Vec<i64> = Vec::new();
+    let mut i = 0;
+    let mut charstrings = None;
+    while i < top.len() {
+        let b = top[i];
+        match b {
+            0..=21 => {
+                if b == 17 {
+                    charstrings = operands.last().copied();
+                }
+                operands.clear();
+                i += if b == 12 { 2 } else { 1 };
+            }
+            28 => {
+                operands.push(i64::from(i16::from_be_bytes([top[i + 1], top[i + 2]])));
+                i += 3;
+            }
+            29 => {
+                operands.push(i64::from(i32::from_be_bytes([
+                    top[i + 1],
+                    top[i + 2],
+                    top[i + 3],
+                    top[i + 4],
+                ])));
+                i += 5;
+            }
+            30 => {
+                i += 1;
+                while top[i] & 0x0F != 0x0F && top[i] >> 4 != 0x0F {
+                    i += 1;
+                }
+                i += 1;
+                operands.push(0);
+            }
+            32..=246 => {
+                operands.push(i64::from(b) - 139);
+                i += 1;
+            }
+            247..=250 => {
+                operands.push((i64::from(b) - 247) * 256 + i64::from(top[i + 1]) + 108);
+                i += 2;
+            }
+            _ => {
+                operands.push(-(i64::from(b) - 251) * 256 - i64::from(top[i + 1]) - 108);
+                i += 2;
+            }
+        }
+    }
+    let at = charstrings.expect("CharStrings offset") as usize;
+    usize::from(u16::from_be_bytes([cff[at], cff[at + 1]]))
+}
+
+#[test]
+fn fonts_are_embedded_once_as_subsets_of_the_used_glyphs_with_tounicode() {
+    for (profile_name, id, _, _, pdf) in all_pdfs() {
+        let doc = &pdf.doc;
+        let mut fonts: BTreeMap<ObjectId, Vec<u8>> = BTreeMap::new();
+        let mut used: BTreeMap<Vec<u8>, BTreeSet<u32>> = BTreeMap::new();
+        for (_, page_id) in doc.get_pages() {
+            let resources = doc.get_page_fonts(page_id).unwrap();
+            let page = doc.get_dictionary(page_id).unwrap();
+            let font_dict = dict(
+                doc,
+                dict(doc, page.get(b"Resources").unwrap())
+                    .get(b"Font")
+                    .unwrap(),
+            );
+            for (name, value) in font_dict.iter() {
+                if let Object::Reference(r) = value {
+                    fonts.insert(*r, name.clone());
+                }
+            }
+            assert!(!resources.is_empty() || doc.get_page_content(page_id).is_empty());
+            // Codes shown with each font on this page.
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page_id)).unwrap();
+            let mut current = Vec::new();
+            for op in content.operations {
+                match op.operator.as_str() {
+                    "Tf" => current = op.operands[0].as_name().unwrap().to_vec(),
+                    "Tj" | "TJ" => {
+                        let strings: Vec<Object> = match &op.operands[0] {
+                            Object::Array(a) => a.clone(),
+                            s => vec![s.clone()],
+                        };
+                        for s in strings {
+                            if let Object::String(bytes, _) = s {
+                                used.entry(current.clone()).or_default().extend(
+                                    bytes
+                                        .chunks(2)
+                                        .map(|p| u32::from(p[0]) << 8 | u32::from(p[1])),
+                                );
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut base_names = BTreeSet::new();
+        let mut programs = BTreeSet::new();
+        for (font_id, resource) in &fonts {
+            let font = doc.get_dictionary(*font_id).unwrap();
+            let at = format!(
+                "{profile_name} {id} font {}",
+                String::from_utf8_lossy(resource)
+            );
+            let base =
+                String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec())
+                    .unwrap();
+            let (tag, name) = base
+                .split_once('+')
+                .unwrap_or_else(|| panic!("{at}: {base} has no subset tag"));
+            assert!(
+                tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+                "{at}: subset tag {tag}"
+            );
+            assert!(
+                base_names.insert(name.to_string()),
+                "{at}: {name} embedded twice"
+            );
+            assert!(
+                resolve(doc, font.get(b"ToUnicode").expect("ToUnicode"))
+                    .as_stream()
+                    .is_ok(),
+                "{at}: ToUnicode is not a stream"
+            );
+            let descendants = resolve(doc, font.get(b"DescendantFonts").unwrap())
+                .as_array()
+                .unwrap();
+            let cid = dict(doc, &descendants[0]);
+            let descriptor = dict(doc, cid.get(b"FontDescriptor").unwrap());
+            let file = descriptor
+                .get(b"FontFile3")
+                .or_else(|_| descriptor.get(b"FontFile2"))
+                .unwrap_or_else(|_| panic!("{at}: no embedded font program"));
+            let Object::Reference(file_id) = file else {
+                panic!("{at}: font file inline")
+            };
+            assert!(programs.insert(*file_id), "{at}: font program shared");
+            let program = stream_bytes(doc, file);
+            let info = font_info(doc, font);
+            let codes = used.get(resource).cloned().unwrap_or_default();
+            // Every code shown maps to text, and the map holds nothing unused.
+            assert_eq!(
+                info.to_unicode.keys().copied().collect::<BTreeSet<_>>(),
+                codes,
+                "{at}: ToUnicode covers exactly the codes shown"
+            );
+            if descriptor.get(b"FontFile3").is_ok() {
+                assert_eq!(
+                    cff_glyph_count(&program),
+                    codes.len() + 1,
+                    "{at}: the font program holds the used glyphs and .notdef only"
+                );
+            }
+        }
+        assert!(!fonts.is_empty(), "{profile_name} {id}: no fonts");
+    }
+}
+
+#[test]
+fn metadata_names_the_document_the_company_and_the_program() {
+    for (profile_name, id, doc, _, pdf) in all_pdfs() {
+        let at = format!("{profile_name} {id}");
+        assert_eq!(
+            pdf.info("Title").as_deref(),
+            Some(doc.meta.title.as_str()),
+            "{at}"
+        );
+        let company = outputs()
+            .iter()
+            .find(|o| o.profile_name == profile_name)
+            .unwrap()
+            .profile
+            .company
+            .name
+            .clone();
+        assert_eq!(pdf.info("Author"), Some(company), "{at}");
+        let creator = pdf.info("Creator").unwrap_or_default();
+        assert!(creator.starts_with("icp-docs"), "{at}: Creator {creator}");
+        let date = pdf.info("CreationDate").unwrap_or_default();
+        assert!(date.starts_with("D:20"), "{at}: CreationDate {date}");
+    }
+}
+
+#[test]
+fn every_pdf_is_at_most_300_kb() {
+    for (profile_name, id, _, bytes, pdf) in all_pdfs() {
+        assert!(
+            bytes.len() <= MAX_BYTES,
+            "{profile_name} {id}: {} bytes for {} pages",
+            bytes.len(),
+            pdf.pages.len()
+        );
+    }
+}
+
+#[test]
+fn a_second_run_writes_the_same_bytes() {
+    for (o, path) in outputs().iter().zip(example_profiles()) {
+        let again = generate_pdfs(&path);
+        for (id, _, bytes) in &o.documents {
+            assert!(
+                again.get(id) == Some(bytes),
+                "{} {id}: output differs between runs",
+                o.profile_name
+            );
+        }
+    }
+}
+
+/// Runs `tool` with `args` if it is installed; `None` when it is not.
+fn run_tool(tool: &str, args: &[&str]) -> Option<std::process::Output> {
+    std::process::Command::new(tool).args(args).output().ok()
+}
+
+#[test]
+fn poppler_and_qpdf_accept_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (profile_name, id, doc, bytes, _) in all_pdfs() {
+        let path = dir.path().join(format!(
+            "{}-{id}.pdf",
+            profile_name.trim_end_matches(".yaml")
+        ));
+        std::fs::write(&path, bytes).unwrap();
+        let file = path.to_str().unwrap();
+        let at = format!("{profile_name} {id}");
+        if let Some(out) = run_tool("qpdf", &["--check", file]) {
+            assert!(
+                out.status.success(),
+                "{at}: qpdf --check: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+        if let Some(out) = run_tool("pdffonts", &[file]) {
+            let listing = String::from_utf8_lossy(&out.stdout);
+            let rows: Vec<&str> = listing.lines().skip(2).collect();
+            assert!(!rows.is_empty(), "{at}: pdffonts lists no fonts");
+            for row in rows {
+                let cols: Vec<&str> = row.split_whitespace().collect();
+                // name, type (2–3 words), encoding, emb, sub, uni, object number, generation
+                let flags = &cols[cols.len() - 5..cols.len() - 2];
+                assert_eq!(flags, ["yes", "yes", "yes"], "{at}: pdffonts: {row}");
+            }
+        }
+        if let Some(out) = run_tool("pdftotext", &[file, "-"]) {
+            let text = squeeze(&String::from_utf8_lossy(&out.stdout));
+            assert!(
+                text.contains(&squeeze(&doc.meta.title)),
+                "{at}: pdftotext lacks the title"
+            );
+            if let Some(company) = &doc.meta.author {
+                assert!(
+                    text.contains(&squeeze(company)),
+                    "{at}: pdftotext lacks the company"
+                );
+            }
+        }
+    }
+}
