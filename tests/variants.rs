@@ -15,23 +15,6 @@ use icp_docs::render::Renderer;
 use icp_docs::style::{StyleName, StyleSheet};
 use icp_docs::variant::{advise, find_province, load_variant, AdviceLevel, Province, PROVINCES};
 
-const SECURITY_HEADINGS: [&str; 14] = [
-    "一、信息安全管理组织机构设置及工作职责",
-    "二、网络与信息安全管理人员配备情况及相应资质",
-    "三、信息安全管理责任制",
-    "四、有害信息发现受理处置机制",
-    "五、有害信息投诉受理处置机制",
-    "六、重大信息安全事件应急处置和报告制度",
-    "七、信息安全管理政策和业务培训制度",
-    "八、网络安全管理责任制度",
-    "九、网络安全防护制度",
-    "十、网络安全事件应急处置和报告制度",
-    "十一、有害信息发现和过滤技术手段",
-    "十二、用户日志留存所采用的技术手段",
-    "十三、网络安全防护技术手段",
-    "十四、安全联络员变动承诺",
-];
-
 const ICP_WORDING: &str = "信息服务业务（仅限互联网信息服务）";
 const EDI_WORDING: &str = "在线数据处理与交易处理业务（仅限经营类电子商务）";
 

@@ -10,6 +10,10 @@
 //! `.notdef` glyph first) is the `k`-th glyph of the sorted glyph set, so the content
 //! stream codes are small and the PDF's `/W` and ToUnicode tables are dense.
 //!
+//! Hand-written because the Rust subsetters we could use (the `subsetter` crate, allsorts
+//! through printpdf) keep the used subroutines rather than inlining them, which is what
+//! costs the size here.
+//!
 //! Only what these fonts use is supported (CFF 1, CID-keyed, Type 2 charstrings without
 //! the deprecated arithmetic operators); anything else is reported as an error rather
 //! than written wrongly. A unit test subsets every glyph of every embedded face.

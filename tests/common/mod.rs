@@ -5,6 +5,24 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The 14 level-1 headings of the security measures, in the order of the MIIT form.
+pub const SECURITY_HEADINGS: [&str; 14] = [
+    "一、信息安全管理组织机构设置及工作职责",
+    "二、网络与信息安全管理人员配备情况及相应资质",
+    "三、信息安全管理责任制",
+    "四、有害信息发现受理处置机制",
+    "五、有害信息投诉受理处置机制",
+    "六、重大信息安全事件应急处置和报告制度",
+    "七、信息安全管理政策和业务培训制度",
+    "八、网络安全管理责任制度",
+    "九、网络安全防护制度",
+    "十、网络安全事件应急处置和报告制度",
+    "十一、有害信息发现和过滤技术手段",
+    "十二、用户日志留存所采用的技术手段",
+    "十三、网络安全防护技术手段",
+    "十四、安全联络员变动承诺",
+];
+
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_icp-docs")
 }
