@@ -9,7 +9,12 @@ use crate::output::{self, Staged};
 use crate::pdf::{PdfError, PdfFonts};
 use crate::render::Renderer;
 use crate::style::{StyleName, StyleSheet};
-use crate::{check, diagnostics, docx, pdf, render_documents, resolve_province, Error, Formats};
+use rayon::prelude::*;
+
+use crate::{
+    check, diagnostics, docx, pdf, render_documents, resolve_province, Error, Formats,
+    RenderedDocument,
+};
 
 #[derive(Debug, Clone)]
 pub struct GenerateOptions {
@@ -111,73 +116,18 @@ impl Generator {
             kept: Vec::new(),
             findings,
         };
+        // Documents are independent: lay them out on all cores, then commit in order.
+        let produced: Vec<Result<Produced, Error>> = rendered
+            .par_iter()
+            .map(|item| self.produce(item, &style, &dir, &manifest, options))
+            .collect();
         let mut staged: Vec<(Staged, String, Entry)> = Vec::new();
-
-        for item in &rendered {
-            let stem = output::safe_file_name(item.spec.file_stem);
-            let document_key = sha256_hex(
-                format!(
-                    "icp-docs {}\n{:?}\n{:?}",
-                    env!("CARGO_PKG_VERSION"),
-                    style,
-                    item.document
-                )
-                .as_bytes(),
-            );
-            let fail_pdf = |source| Error::Pdf {
-                document: item.spec.id.to_string(),
-                source,
-            };
-            // The PDF comes first: the DOCX contents show its page numbers.
-            let mut heading_pages: Option<Vec<u32>> = None;
-            if options.formats.pdf {
-                let name = format!("{stem}.pdf");
-                let inputs = format!("{document_key}:pdf");
-                match manifest.decide(&dir, &name, &inputs, options.force) {
-                    Decision::Write => {
-                        let (bytes, pages) =
-                            pdf::write_pdf_with_pages(&item.document, &style, self.fonts()?)
-                                .map_err(fail_pdf)?;
-                        heading_pages = Some(pages.clone());
-                        staged.push(stage(&dir, &name, &bytes, inputs, pages, &manifest)?);
-                    }
-                    decision => {
-                        heading_pages = manifest.files.get(&name).map(|e| e.heading_pages.clone());
-                        record(&mut report, &dir, &name, decision);
-                    }
-                }
+        for outcome in produced {
+            let outcome = outcome?;
+            for (name, decision) in outcome.skipped {
+                record(&mut report, &dir, &name, decision);
             }
-            if options.formats.docx {
-                let name = format!("{stem}.docx");
-                let inputs = format!("{document_key}:docx:{heading_pages:?}");
-                match manifest.decide(&dir, &name, &inputs, options.force) {
-                    Decision::Write => {
-                        let bytes =
-                            docx::write_docx(&item.document, &style, heading_pages.as_deref())
-                                .map_err(|source| Error::Docx {
-                                    document: item.spec.id.to_string(),
-                                    source,
-                                })?;
-                        staged.push(stage(&dir, &name, &bytes, inputs, Vec::new(), &manifest)?);
-                    }
-                    decision => record(&mut report, &dir, &name, decision),
-                }
-            }
-            if options.markdown {
-                let name = format!("{stem}.md");
-                let inputs = sha256_hex(item.markdown.as_bytes());
-                match manifest.decide(&dir, &name, &inputs, options.force) {
-                    Decision::Write => staged.push(stage(
-                        &dir,
-                        &name,
-                        item.markdown.as_bytes(),
-                        inputs,
-                        Vec::new(),
-                        &manifest,
-                    )?),
-                    decision => record(&mut report, &dir, &name, decision),
-                }
-            }
+            staged.extend(outcome.staged);
         }
 
         if staged.is_empty() {
@@ -200,6 +150,91 @@ impl Generator {
         manifest.save(&dir)?;
         Ok(report)
     }
+
+    /// The files of one document that need writing (staged), and the ones left alone.
+    fn produce(
+        &self,
+        item: &RenderedDocument,
+        style: &StyleSheet,
+        dir: &Path,
+        manifest: &Manifest,
+        options: &GenerateOptions,
+    ) -> Result<Produced, Error> {
+        let mut out = Produced::default();
+        let stem = output::safe_file_name(item.spec.file_stem);
+        let document_key = sha256_hex(
+            format!(
+                "icp-docs {}\n{:?}\n{:?}",
+                env!("CARGO_PKG_VERSION"),
+                style,
+                item.document
+            )
+            .as_bytes(),
+        );
+        let fail_pdf = |source| Error::Pdf {
+            document: item.spec.id.to_string(),
+            source,
+        };
+        // The PDF comes first: the DOCX contents show its page numbers.
+        let mut heading_pages: Option<Vec<u32>> = None;
+        if options.formats.pdf {
+            let name = format!("{stem}.pdf");
+            let inputs = format!("{document_key}:pdf");
+            match manifest.decide(dir, &name, &inputs, options.force) {
+                Decision::Write => {
+                    let (bytes, pages) =
+                        pdf::write_pdf_with_pages(&item.document, style, self.fonts()?)
+                            .map_err(fail_pdf)?;
+                    heading_pages = Some(pages.clone());
+                    out.staged
+                        .push(stage(dir, &name, &bytes, inputs, pages, manifest)?);
+                }
+                decision => {
+                    heading_pages = manifest.files.get(&name).map(|e| e.heading_pages.clone());
+                    out.skipped.push((name, decision));
+                }
+            }
+        }
+        if options.formats.docx {
+            let name = format!("{stem}.docx");
+            let inputs = format!("{document_key}:docx:{heading_pages:?}");
+            match manifest.decide(dir, &name, &inputs, options.force) {
+                Decision::Write => {
+                    let bytes = docx::write_docx(&item.document, style, heading_pages.as_deref())
+                        .map_err(|source| Error::Docx {
+                        document: item.spec.id.to_string(),
+                        source,
+                    })?;
+                    out.staged
+                        .push(stage(dir, &name, &bytes, inputs, Vec::new(), manifest)?);
+                }
+                decision => out.skipped.push((name, decision)),
+            }
+        }
+        if options.markdown {
+            let name = format!("{stem}.md");
+            let inputs = sha256_hex(item.markdown.as_bytes());
+            match manifest.decide(dir, &name, &inputs, options.force) {
+                Decision::Write => out.staged.push(stage(
+                    dir,
+                    &name,
+                    item.markdown.as_bytes(),
+                    inputs,
+                    Vec::new(),
+                    manifest,
+                )?),
+                decision => out.skipped.push((name, decision)),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What [`Generator::produce`] made of one document.
+#[derive(Default)]
+struct Produced {
+    staged: Vec<(Staged, String, Entry)>,
+    skipped: Vec<(String, Decision)>,
 }
 
 fn stage(
