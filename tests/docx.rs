@@ -185,3 +185,24 @@ fn only_writes_the_named_documents() {
         "{names:?}"
     );
 }
+
+#[test]
+fn letters_set_the_addressee_flush_left() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx", "--only", "commitment"],
+    );
+    let xml = docx_part(
+        &dir.join("依法经营电信业务承诺书.docx"),
+        "word/document.xml",
+    );
+    let at = xml.find("浙江省通信管理局：").expect("addressee line");
+    let paragraph_start = xml[..at].rfind("<w:p ").expect("its paragraph");
+    let paragraph = &xml[paragraph_start..at];
+    assert!(paragraph.contains(r#"w:firstLine="0""#), "{paragraph}");
+    // The body paragraphs after it keep the style's indent (no override).
+    let next = &xml[at..];
+    let body_start = next.find("本公司申请经营").expect("first body paragraph");
+    let body_paragraph_start = next[..body_start].rfind("<w:p ").expect("its paragraph");
+    assert!(!next[body_paragraph_start..body_start].contains("w:firstLine"));
+}

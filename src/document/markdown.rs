@@ -100,6 +100,8 @@ struct Builder {
     item_marker: Option<(u8, String)>,
     table: Option<TableBuilder>,
     table_count: u32,
+    /// Set by `<!-- addressee -->`: the next paragraph is a letter's addressee line.
+    addressee_next: bool,
     figure_count: u32,
 }
 
@@ -134,6 +136,10 @@ impl Builder {
             Event::Text(text) | Event::Code(text) => self.text(&text),
             Event::SoftBreak => self.soft_break(),
             Event::HardBreak => self.text("\n"),
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- addressee -->" => {
+                self.flush_paragraph();
+                self.addressee_next = true;
+            }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- pagebreak -->" => {
                 self.flush_paragraph();
                 self.blocks.push(Block::PageBreak);
@@ -321,7 +327,11 @@ impl Builder {
         if runs.is_empty() {
             return;
         }
-        self.blocks.push(Block::Paragraph(runs));
+        if std::mem::take(&mut self.addressee_next) {
+            self.blocks.push(Block::Addressee(runs));
+        } else {
+            self.blocks.push(Block::Paragraph(runs));
+        }
     }
 
     fn flush_item(&mut self) {
@@ -528,6 +538,18 @@ mod tests {
         // The caption paragraphs are consumed; the body paragraph stays.
         assert_eq!(doc.blocks[0], Block::Paragraph(vec![Run::plain("正文")]));
         assert_eq!(doc.blocks.len(), 3);
+    }
+
+    #[test]
+    fn addressee_marker_makes_a_flush_paragraph() {
+        let doc = parse("---\ntitle: t\n---\n<!-- addressee -->\n浙江省通信管理局：\n\n正文\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Addressee(vec![Run::plain("浙江省通信管理局：")]),
+                Block::Paragraph(vec![Run::plain("正文")])
+            ]
+        );
     }
 
     #[test]

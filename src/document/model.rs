@@ -35,6 +35,9 @@ pub struct Meta {
 pub enum Block {
     Heading(Heading),
     Paragraph(Vec<Run>),
+    /// The addressee line of a letter (e.g. `浙江省通信管理局：`), set flush left (顶格)
+    /// instead of with the first-line indent of body paragraphs.
+    Addressee(Vec<Run>),
     List(List),
     Table(Table),
     Figure(Figure),

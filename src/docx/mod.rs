@@ -100,6 +100,15 @@ pub fn write_docx(
             Block::Paragraph(runs) => {
                 docx = docx.add_paragraph(add_runs(Paragraph::new().style(ids::BODY), runs))
             }
+            Block::Addressee(runs) => {
+                let flush = Paragraph::new().style(ids::BODY).indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    None,
+                    None,
+                );
+                docx = docx.add_paragraph(add_runs(flush, runs))
+            }
             Block::List(list) => {
                 for item in &list.items {
                     let marker = Run::plain(format!("{} ", item.marker));

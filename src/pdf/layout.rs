@@ -312,7 +312,8 @@ pub(crate) fn lay_out(
                 b.heading(h, headings.len())?;
                 headings.push(h);
             }
-            Block::Paragraph(runs) => b.paragraph(runs)?,
+            Block::Paragraph(runs) => b.paragraph(runs, style.first_line_indent_pt())?,
+            Block::Addressee(runs) => b.paragraph(runs, 0.0)?,
             Block::List(list) => b.list(list)?,
             Block::Table(table) => b.table(table)?,
             Block::Figure(figure) => b.figure(figure)?,
@@ -618,13 +619,13 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn paragraph(&mut self, runs: &[Run]) -> Result<(), PdfError> {
+    /// A body paragraph whose first line starts `indent` points in.
+    fn paragraph(&mut self, runs: &[Run], indent: f32) -> Result<(), PdfError> {
         if plain_text(runs).trim().is_empty() {
             return Ok(());
         }
         let st = &self.style.body;
         let m = self.measure_runs(runs, st.pdf_face, st.size_pt)?;
-        let indent = self.style.first_line_indent_pt();
         let lines = self.break_into_lines(&m, indent, 0.0, self.frame.width, LineAlign::Justify);
         self.push_lines(
             lines,
