@@ -108,6 +108,31 @@ pub struct Note {
     pub source: String,
 }
 
+/// What every rule and note carries: whether it is confirmed, by what kind of evidence, and
+/// where it comes from.
+trait Basis {
+    fn basis(&self) -> (bool, Evidence, &str);
+}
+
+macro_rules! impl_basis {
+    ($($rule:ty),*) => {
+        $(impl Basis for $rule {
+            fn basis(&self) -> (bool, Evidence, &str) {
+                (self.confirmed, self.evidence, self.source.as_str())
+            }
+        })*
+    };
+}
+
+impl_basis!(
+    FtzRoute,
+    InProvinceHosting,
+    InsuredStaff,
+    PilotArea,
+    MonthsRule,
+    Note
+);
+
 /// The content of `variant.yaml`. Every key is optional: an absent rule means the national
 /// templates apply unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -131,54 +156,42 @@ pub struct VariantData {
 impl VariantData {
     /// (key, confirmed, evidence, source) of every rule and note, for validation and listing.
     pub fn rules(&self) -> Vec<(String, bool, Evidence, &str)> {
-        let mut out = Vec::new();
-        if let Some(r) = &self.ftz_notify_commit {
-            out.push((
-                "ftz_notify_commit".to_string(),
-                r.confirmed,
-                r.evidence,
-                r.source.as_str(),
-            ));
-        }
-        if let Some(r) = &self.inprovince_hosting {
-            out.push((
-                "inprovince_hosting".to_string(),
-                r.confirmed,
-                r.evidence,
-                r.source.as_str(),
-            ));
-        }
-        if let Some(r) = &self.min_insured_staff {
-            out.push((
-                "min_insured_staff".to_string(),
-                r.confirmed,
-                r.evidence,
-                r.source.as_str(),
-            ));
-        }
-        if let Some(r) = &self.foreign_investment_pilot {
-            out.push((
-                "foreign_investment_pilot".to_string(),
-                r.confirmed,
-                r.evidence,
-                r.source.as_str(),
-            ));
-        }
-        if let Some(r) = &self.domain_validity {
-            out.push((
-                "domain_validity".to_string(),
-                r.confirmed,
-                r.evidence,
-                r.source.as_str(),
-            ));
-        }
-        for (i, n) in self.notes.iter().enumerate() {
-            out.push((
-                format!("notes[{i}]"),
-                n.confirmed,
-                n.evidence,
-                n.source.as_str(),
-            ));
+        let named: [(&str, Option<&dyn Basis>); 5] = [
+            (
+                "ftz_notify_commit",
+                self.ftz_notify_commit.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "inprovince_hosting",
+                self.inprovince_hosting.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "min_insured_staff",
+                self.min_insured_staff.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "foreign_investment_pilot",
+                self.foreign_investment_pilot
+                    .as_ref()
+                    .map(|r| r as &dyn Basis),
+            ),
+            (
+                "domain_validity",
+                self.domain_validity.as_ref().map(|r| r as &dyn Basis),
+            ),
+        ];
+        let mut out: Vec<(String, bool, Evidence, &str)> = named
+            .into_iter()
+            .filter_map(|(key, rule)| {
+                rule.map(|r| {
+                    let (confirmed, evidence, source) = r.basis();
+                    (key.to_string(), confirmed, evidence, source)
+                })
+            })
+            .collect();
+        for (i, note) in self.notes.iter().enumerate() {
+            let (confirmed, evidence, source) = note.basis();
+            out.push((format!("notes[{i}]"), confirmed, evidence, source));
         }
         out
     }
