@@ -348,36 +348,35 @@ impl Builder {
     /// Turns a preceding `Table: 标题` paragraph into the numbered caption of the next table.
     fn take_caption(&mut self) -> Option<String> {
         self.table_count += 1;
-        if let Some(Block::Paragraph(runs)) = self.blocks.last() {
-            let text = plain_text(runs);
-            let text = text.trim();
-            for prefix in CAPTION_PREFIXES {
-                if let Some(title) = text.strip_prefix(prefix) {
-                    let caption = format!("表{} {}", self.table_count, title.trim());
-                    self.blocks.pop();
-                    return Some(caption);
-                }
-            }
-        }
-        None
+        self.take_numbered_caption(&CAPTION_PREFIXES, "表", self.table_count)
     }
 
     /// Turns a preceding `Figure: 标题` paragraph into the numbered caption of the next
     /// figure (`图1 标题`), as `Table:` does for tables.
     fn take_figure_caption(&mut self) -> Option<String> {
         self.figure_count += 1;
-        if let Some(Block::Paragraph(runs)) = self.blocks.last() {
-            let text = plain_text(runs);
-            let text = text.trim();
-            for prefix in FIGURE_CAPTION_PREFIXES {
-                if let Some(title) = text.strip_prefix(prefix) {
-                    let caption = format!("图{} {}", self.figure_count, title.trim());
-                    self.blocks.pop();
-                    return Some(caption);
-                }
-            }
-        }
-        None
+        self.take_numbered_caption(&FIGURE_CAPTION_PREFIXES, "图", self.figure_count)
+    }
+
+    /// If the last block is a paragraph starting with one of `prefixes`, removes it and
+    /// returns its text as `{label}{number} 标题`.
+    fn take_numbered_caption(
+        &mut self,
+        prefixes: &[&str],
+        label: &str,
+        number: u32,
+    ) -> Option<String> {
+        let Some(Block::Paragraph(runs)) = self.blocks.last() else {
+            return None;
+        };
+        let text = plain_text(runs);
+        let title = prefixes
+            .iter()
+            .find_map(|prefix| text.trim().strip_prefix(prefix))?
+            .trim()
+            .to_string();
+        self.blocks.pop();
+        Some(format!("{label}{number} {title}"))
     }
 
     fn finish(mut self) -> Vec<Block> {

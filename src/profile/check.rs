@@ -767,7 +767,9 @@ fn narrative_fields(p: &Profile) -> Vec<(&'static str, &str, usize)> {
 }
 
 fn check_generic_text(c: &mut Checker<'_>) {
-    let example: Option<Profile> = serde_yaml::from_str(EXAMPLE_PROFILE).ok();
+    // Parsed once per process: batches check many profiles.
+    static EXAMPLE: std::sync::OnceLock<Option<Profile>> = std::sync::OnceLock::new();
+    let example = EXAMPLE.get_or_init(|| serde_yaml::from_str(EXAMPLE_PROFILE).ok());
     let is_example = example
         .as_ref()
         .is_some_and(|e| e.company.name == c.profile.company.name);
