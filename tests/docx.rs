@@ -86,6 +86,7 @@ fn docx_uses_real_styles_indent_fonts_and_page_field() {
     let normal =
         &styles[normal_start..normal_start + styles[normal_start..].find("</w:style>").unwrap()];
     assert!(normal.contains(r#"w:firstLine="640""#), "{normal}");
+    assert!(normal.contains(r#"w:firstLineChars="200""#), "{normal}");
     assert!(normal.contains(r#"w:eastAsia="仿宋""#), "{normal}");
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
     for (id, font) in [

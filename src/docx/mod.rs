@@ -169,7 +169,7 @@ pub fn write_docx(
         .footer(page_number_footer(style.page_numbers))
         .page_num_type(PageNumType::new().start(1));
 
-    package::pack(docx.build(), doc)
+    package::pack(docx.build(), doc, style.first_line_indent_chars)
 }
 
 /// The paragraphs of a figure: the drawing as an inline PNG, then its caption (a figure's

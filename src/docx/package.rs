@@ -9,7 +9,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::DocxError;
 use crate::document::{Block, Document};
 
-pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
+/// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
+pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, DocxError> {
     let date = crate::output::reproducible_date(doc.meta.date);
     let time =
         DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
@@ -32,7 +33,10 @@ pub fn pack(xml: XMLDocx, doc: &Document) -> Result<Vec<u8>, DocxError> {
             "word/document.xml".into(),
             describe_pictures(&repeat_header_rows(&xml.document), doc),
         ),
-        ("word/styles.xml".into(), fix_styles(&xml.styles)),
+        (
+            "word/styles.xml".into(),
+            fix_styles(&xml.styles, indent_chars),
+        ),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), xml.font_table),
         ("word/comments.xml".into(), xml.comments),
@@ -189,12 +193,29 @@ fn describe_pictures(document: &[u8], doc: &Document) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// docx-rs always writes an empty `Normal` style before ours, and no language. We drop its
-/// empty one (two styles with one id confuse Word) and declare Simplified Chinese as the East
-/// Asian language, so Word applies Chinese line-breaking rules and proofing.
-fn fix_styles(styles: &[u8]) -> Vec<u8> {
+/// docx-rs always writes an empty `Normal` style before ours, no language, and drops the
+/// character-based first-line indent it accepts. We drop its empty style (two styles with one
+/// id confuse Word), give the body style `firstLineChars` (so the indent stays two characters
+/// when the user changes the font size), and declare Simplified Chinese as the East Asian
+/// language, so Word applies Chinese line-breaking rules and proofing.
+fn fix_styles(styles: &[u8], indent_chars: f32) -> Vec<u8> {
     const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
-    let text = String::from_utf8_lossy(styles).replacen(EMPTY_NORMAL, "", 1);
+    let mut text = String::from_utf8_lossy(styles).replacen(EMPTY_NORMAL, "", 1);
+    if let Some(start) = text.find(r#"w:styleId="Normal""#) {
+        let end = text[start..]
+            .find("</w:style>")
+            .map_or(text.len(), |e| start + e);
+        if let Some(ind) = text[start..end]
+            .find("<w:ind ")
+            .map(|i| start + i + "<w:ind ".len())
+        {
+            let chars = format!(
+                r#"w:firstLineChars="{}" "#,
+                (indent_chars * 100.0).round() as i32
+            );
+            text.insert_str(ind, &chars);
+        }
+    }
     let lang = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#;
     match text.find("<w:rPrDefault><w:rPr>") {
         Some(index) => {
