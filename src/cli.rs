@@ -71,6 +71,9 @@ pub struct GenerateArgs {
 pub struct CheckArgs {
     /// The company profile (YAML)
     pub profile: PathBuf,
+    /// Folder of templates whose `<province>/variant.yaml` replaces the built-in rules
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
     /// Licensing province: slug (zhejiang) or name (浙江); overrides the profile
     #[arg(long)]
     pub province: Option<String>,

@@ -98,7 +98,11 @@ impl Generator {
 
     /// Checks, renders and writes one profile's documents.
     pub fn generate(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
-        let (profile, findings) = check(&options.profile, options.province.as_deref())?;
+        let (profile, findings) = check(
+            &options.profile,
+            options.province.as_deref(),
+            options.templates.as_deref(),
+        )?;
         let profile = match profile {
             Some(profile) if !findings.has_errors() => profile,
             _ => return Err(Error::Findings(Box::new(findings))),

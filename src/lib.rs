@@ -111,6 +111,7 @@ pub struct RenderedDocument {
 pub fn check(
     path: &Path,
     province: Option<&str>,
+    templates: Option<&Path>,
 ) -> Result<(Option<Profile>, diagnostics::Report), Error> {
     use profile::check::{Finding, Severity};
     let syntax_report = |err: profile::ProfileError, source: String| match err {
@@ -154,7 +155,7 @@ pub fn check(
     let province = resolve_province(&loaded, province)?;
     let mut findings = profile::check::check_profile(&loaded, province);
     // The province's own (mostly unconfirmed) expectations, with their basis.
-    let advice = variant::advise(&loaded, &variant::load_variant(province)?);
+    let advice = variant::advise(&loaded, &variant::load_variant_with(province, templates)?);
     if advice
         .iter()
         .any(|a| a.rule == "variant-inprovince-hosting")
@@ -205,7 +206,10 @@ pub fn render_documents(
 ) -> Result<Vec<RenderedDocument>, Error> {
     let mut profile = profile.clone();
     profile.application.province = province.slug.to_string();
-    let mut context = render::build_context(&profile, province)?;
+    let mut context = render::build_context_for(
+        &profile,
+        &variant::load_variant_with(province, renderer.user_dir())?,
+    )?;
     context.insert("materials", &materials::checklist(&profile));
     context.insert("overview", &overview::overview(&profile));
     let specs = select_documents(only)?;

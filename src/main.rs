@@ -34,7 +34,11 @@ fn use_color() -> bool {
 fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
     match cli.command {
         Command::Check(args) => {
-            let (profile, report) = icp_docs::check(&args.profile, args.province.as_deref())?;
+            let (profile, report) = icp_docs::check(
+                &args.profile,
+                args.province.as_deref(),
+                args.templates.as_deref(),
+            )?;
             let materials = profile.as_ref().map(icp_docs::materials::checklist);
             let mut out = std::io::stdout().lock();
             let _ = match args.format {

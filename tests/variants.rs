@@ -636,3 +636,53 @@ fn unknown_province_in_chinese_or_pinyin_errors_and_writes_nothing() {
         assert!(!out.exists(), "{given}: something was written");
     }
 }
+
+#[test]
+fn a_user_variant_file_replaces_the_built_in_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("templates/jiangsu");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("variant.yaml"),
+        "notes:\n  - text: Our agency's reminder for Jiangsu applicants.\n    confirmed: false\n    evidence: agency\n    source: in-house experience\n",
+    )
+    .unwrap();
+    let templates = dir.path().join("templates");
+    let profile = example_profile();
+    let run_check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            profile.to_str().unwrap(),
+            "--province",
+            "jiangsu",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        String::from_utf8_lossy(&run(&args).stdout).into_owned()
+    };
+    let with = run_check(&["--templates", templates.to_str().unwrap()]);
+    assert!(
+        with.contains("Our agency's reminder for Jiangsu applicants."),
+        "{with}"
+    );
+    let without = run_check(&[]);
+    assert!(!without.contains("Our agency's reminder"));
+
+    // A malformed file is an error naming the province's file, not silently ignored.
+    std::fs::write(folder.join("variant.yaml"), "notes: [oops\n").unwrap();
+    let output = run(&[
+        "check",
+        example_profile().to_str().unwrap(),
+        "--province",
+        "jiangsu",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("templates/jiangsu/variant.yaml"),
+        "{}",
+        stderr(&output)
+    );
+}

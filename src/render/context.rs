@@ -80,7 +80,15 @@ struct Derived<'a> {
 
 /// Builds the context for `profile` licensed in `province`.
 pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Context, RenderError> {
-    let loaded = load_variant(province)?;
+    build_context_for(profile, &load_variant(province)?)
+}
+
+/// Builds the context with a variant already loaded (e.g. with the user's `variant.yaml`).
+pub fn build_context_for(
+    profile: &Profile,
+    loaded: &crate::variant::Variant,
+) -> Result<tera::Context, RenderError> {
+    let province = &loaded.province;
     let rules = &loaded.data;
     let address = &profile.company.registered_address;
     let people = &profile.company.staff.key_people;
@@ -121,7 +129,7 @@ pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Con
             .foreign_investment_pilot
             .as_ref()
             .is_some_and(|r| address_matches(address, &r.markers)),
-        hosting_in_province: hosting_in_province(profile, &loaded),
+        hosting_in_province: hosting_in_province(profile, loaded),
     };
     let variant = VariantContext {
         slug: province.slug,

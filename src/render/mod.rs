@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-pub use context::{build_context, licence_context, LicenceContext};
+pub use context::{build_context, build_context_for, licence_context, LicenceContext};
 pub use escape::escape_markdown;
 
 static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -41,6 +41,8 @@ pub enum RenderError {
 /// A loaded template set, reusable for any number of documents and profiles.
 pub struct Renderer {
     tera: tera::Tera,
+    /// The user's `--templates` folder, also searched for `<variant>/variant.yaml`.
+    user_dir: Option<PathBuf>,
 }
 
 impl Renderer {
@@ -61,7 +63,14 @@ impl Renderer {
         sources.sort();
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("(loading)", &e))?;
-        Ok(Renderer { tera })
+        Ok(Renderer {
+            tera,
+            user_dir: user_dir.map(Path::to_path_buf),
+        })
+    }
+
+    pub fn user_dir(&self) -> Option<&Path> {
+        self.user_dir.as_deref()
     }
 
     /// Renders `name` (e.g. `business_plan.md.tera`) for `variant`, falling back to `base/`.

@@ -223,7 +223,27 @@ pub struct Variant {
 
 /// Loads the built-in variant of `province` (the national one when it has no folder).
 pub fn load_variant(province: &Province) -> Result<Variant, VariantError> {
-    let text = crate::render::builtin_file(&format!("{}/variant.yaml", province.slug));
+    load_variant_with(province, None)
+}
+
+/// Like [`load_variant`], but a `<slug>/variant.yaml` in the user's templates folder replaces
+/// the built-in one (the same lookup order as the templates themselves).
+pub fn load_variant_with(
+    province: &Province,
+    user_dir: Option<&std::path::Path>,
+) -> Result<Variant, VariantError> {
+    let user_file = user_dir.map(|dir| dir.join(province.slug).join("variant.yaml"));
+    let user_text = match user_file.as_deref().filter(|path| path.is_file()) {
+        Some(path) => Some(
+            std::fs::read_to_string(path).map_err(|e| VariantError::Syntax {
+                slug: province.slug.to_string(),
+                message: format!("cannot read {}: {e}", path.display()),
+            })?,
+        ),
+        None => None,
+    };
+    let builtin = crate::render::builtin_file(&format!("{}/variant.yaml", province.slug));
+    let text = user_text.as_deref().or(builtin);
     let data = match text {
         Some(text) => parse_variant_data(province.slug, text)?,
         None => VariantData::default(),

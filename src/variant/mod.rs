@@ -16,8 +16,8 @@ mod provinces;
 pub(crate) use advice::{address_matches, hosting_in_province};
 pub use advice::{advise, has_foreign_shareholding, Advice, AdviceLevel};
 pub use data::{
-    load_variant, Evidence, FtzRoute, InProvinceHosting, InsuredStaff, MonthsRule, Note, PilotArea,
-    Variant, VariantData, VariantError,
+    load_variant, load_variant_with, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
+    MonthsRule, Note, PilotArea, Variant, VariantData, VariantError,
 };
 pub use listing::provinces_listing;
 pub use provinces::{find_province, Province, UnknownProvince, PROVINCES};
