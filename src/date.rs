@@ -150,6 +150,28 @@ impl schemars::JsonSchema for Date {
     }
 }
 
+/// `SOURCE_DATE_EPOCH` (seconds), when set: reproducible builds ask for it to win over any
+/// other date stamped into files.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+}
+
+/// The date stamped into file metadata, the one policy both writers follow:
+/// `SOURCE_DATE_EPOCH` when set, else the document's own date, else a fixed date — never the
+/// wall clock, so the same inputs give the same bytes.
+pub fn file_date(document_date: Option<Date>) -> Date {
+    source_date_epoch()
+        .and_then(Date::from_unix_seconds)
+        .or(document_date)
+        .unwrap_or(Date {
+            year: 1980,
+            month: 1,
+            day: 1,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

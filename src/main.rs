@@ -27,8 +27,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Colour for text going to `stream` (stderr unless said): only on a terminal, never with
+/// NO_COLOR set.
+fn use_color_on(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 fn use_color() -> bool {
-    std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none()
+    use_color_on(&std::io::stderr())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
@@ -43,8 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
             let mut out = std::io::stdout().lock();
             let _ = match args.format {
                 ReportFormat::Human => {
-                    let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
-                        && std::env::var_os("NO_COLOR").is_none();
+                    let color = use_color_on(&std::io::stdout());
                     let table = materials
                         .as_deref()
                         .map(icp_docs::materials::render_table)

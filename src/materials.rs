@@ -71,7 +71,7 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
         .is_some_and(|end| end >= date);
     let office_ok = company.office.lease_until.is_none_or(|end| end >= date);
     let insured = company.staff.with_social_security >= crate::profile::check::MIN_INSURED_STAFF;
-    let mut list = vec![
+    vec![
         item(
             "增值电信业务经营许可证申请表（含公司概况、主要管理人员）",
             Status::Ready,
@@ -187,18 +187,12 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
             Status::NotRequired,
             "工信部政法函〔2020〕99号取消",
         ),
-    ];
-    list.shrink_to_fit();
-    list
+    ]
 }
 
 /// The checklist as a plain-text table for the terminal (CJK characters count two columns).
 pub fn render_table(list: &[Material]) -> String {
-    fn width(text: &str) -> usize {
-        text.chars()
-            .map(|c| if crate::text::is_cjk(c) { 2 } else { 1 })
-            .sum()
-    }
+    use crate::text::display_width as width;
     let name_width = list.iter().map(|m| width(m.name)).max().unwrap_or(0);
     let status_width = list
         .iter()

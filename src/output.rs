@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::date::Date;
-
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("cannot write {}: {source}", path.display())]
@@ -105,23 +103,6 @@ pub fn safe_file_name(name: &str) -> String {
         out = format!("_{out}");
     }
     out.chars().take(120).collect()
-}
-
-/// The date stamped into file metadata: the document's own date, else `SOURCE_DATE_EPOCH`,
-/// else a fixed date — never the wall clock, so the same inputs give the same bytes.
-pub fn reproducible_date(document_date: Option<Date>) -> Date {
-    document_date
-        .or_else(|| {
-            std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|v| v.trim().parse::<i64>().ok())
-                .and_then(Date::from_unix_seconds)
-        })
-        .unwrap_or(Date {
-            year: 1980,
-            month: 1,
-            day: 1,
-        })
 }
 
 #[cfg(test)]

@@ -1,13 +1,38 @@
-//! Character classes shared by the escaping, parsing and layout steps.
+//! Character classes shared by the escaping, parsing, layout and terminal-table steps.
 
-/// Han characters and the CJK punctuation and full-width forms written with them.
+/// Ideographs, kana, CJK and full-width punctuation, and the punctuation Chinese fonts set
+/// full width (quotes, dashes, ellipsis, middle dot).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation
-        | '\u{3400}'..='\u{4DBF}' // extension A
-        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
-        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
-        | '\u{FF00}'..='\u{FFEF}' // full-width forms
-        | '\u{2014}' | '\u{2026}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}'
-    )
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3100..=0x312F    // bopomofo
+        | 0x31C0..=0x31EF    // strokes
+        | 0x3200..=0x33FF    // enclosed CJK, compatibility
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE10..=0xFE1F    // vertical forms
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // extensions B..
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Terminal columns of `text` (CJK characters take two), so plain-text tables line up.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_and_widths() {
+        assert!(is_cjk('青') && is_cjk('，') && is_cjk('“') && is_cjk('𪚥'));
+        assert!(!is_cjk('A') && !is_cjk('1') && !is_cjk(' '));
+        assert_eq!(display_width("浙江 B2"), 7);
+    }
 }

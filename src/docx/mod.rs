@@ -244,34 +244,25 @@ fn cover(doc: &Document) -> Vec<Paragraph> {
 /// A TOC field whose result is already filled in with our entries: Word refreshes it
 /// (the field is marked dirty), LibreOffice and WPS show the entries as written.
 fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) -> Vec<Paragraph> {
-    let headings: Vec<&Heading> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading(h) if h.level <= 2 => Some(h),
-            _ => None,
-        })
-        .collect();
-    let all_headings: Vec<&Heading> = doc
+    // Entries for levels 1 and 2, each with the page of its heading: `pages` has one entry per
+    // heading of any level, in document order.
+    let entries: Vec<(&Heading, Option<u32>)> = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
             Block::Heading(h) => Some(h),
             _ => None,
         })
+        .enumerate()
+        .filter(|(_, h)| h.level <= 2)
+        .map(|(i, h)| (h, pages.and_then(|p| p.get(i).copied())))
         .collect();
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)
         .add_run(docx_rs::Run::new().add_text("目　　录"))];
     let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
-    let count = headings.len();
-    for (index, heading) in headings.iter().enumerate() {
-        let page = pages.and_then(|p| {
-            let position = all_headings
-                .iter()
-                .position(|h| std::ptr::eq(*h, *heading))?;
-            p.get(position).copied()
-        });
+    let count = entries.len();
+    for (index, (heading, page)) in entries.into_iter().enumerate() {
         let mut paragraph = Paragraph::new()
             .style(ids::TOC[usize::from(heading.level.clamp(1, 2)) - 1])
             .add_tab(

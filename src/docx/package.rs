@@ -11,7 +11,7 @@ use crate::document::{Block, Document};
 
 /// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
 pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, DocxError> {
-    let date = crate::output::reproducible_date(doc.meta.date);
+    let date = crate::date::file_date(doc.meta.date);
     let time =
         DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
     let options = SimpleFileOptions::default()

@@ -48,26 +48,8 @@ pub(crate) fn is_space(ch: char) -> bool {
     matches!(ch, ' ' | '\t' | '\n' | '\u{3000}')
 }
 
-/// Ideographs, kana, CJK and full-width punctuation, and the punctuation Chinese fonts set
-/// full width (quotes, dashes, ellipsis). Gaps next to these may stretch when justifying;
-/// gaps inside a Latin word may not.
-pub(crate) fn is_cjk(ch: char) -> bool {
-    matches!(ch as u32,
-        0x2E80..=0x2FDF      // radicals
-        | 0x3000..=0x303F    // CJK symbols and punctuation
-        | 0x3040..=0x30FF    // kana
-        | 0x3100..=0x312F    // bopomofo
-        | 0x31C0..=0x31EF    // strokes
-        | 0x3200..=0x33FF    // enclosed CJK, compatibility
-        | 0x3400..=0x4DBF    // extension A
-        | 0x4E00..=0x9FFF    // unified ideographs
-        | 0xF900..=0xFAFF    // compatibility ideographs
-        | 0xFE10..=0xFE1F    // vertical forms
-        | 0xFE30..=0xFE4F    // compatibility forms
-        | 0xFF00..=0xFFEF    // full-width forms
-        | 0x20000..=0x3FFFF) // extensions B..
-        || matches!(ch, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
+/// Gaps next to CJK characters may stretch when justifying; gaps inside a Latin word may not.
+pub(crate) use crate::text::is_cjk;
 
 /// Full-width punctuation whose ink sits in the left half of the em box (stops, pauses
 /// and closing marks in Simplified Chinese fonts; checked for the three embedded faces).

@@ -540,13 +540,10 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     d
 }
 
-/// The file's date: `SOURCE_DATE_EPOCH` when set (reproducible builds ask for it to win),
-/// else the document's own date at midnight China time; never the clock.
+/// The file's date by the policy of [`crate::date::file_date`], with the time of day:
+/// `SOURCE_DATE_EPOCH`'s own time, or midnight China time on the document's date.
 fn pdf_date(date: Option<Date>) -> Option<String> {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+    if let Some(secs) = crate::date::source_date_epoch() {
         if let Some(day) = Date::from_unix_seconds(secs) {
             let rem = secs.rem_euclid(86_400);
             return Some(format!(

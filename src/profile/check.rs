@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::ids::{self, CreditCodeError, IdNumberError};
-use super::model::{Licence, Profile, ShareholderKind, Tenure};
+use super::model::{is_chinese_nationality, Licence, Profile, ShareholderKind, Tenure};
 use crate::variant::{find_province, Province};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -247,7 +247,7 @@ fn check_identifiers(c: &mut Checker<'_>) {
         let base = format!("company.shareholders[{i}]");
         match holder.kind {
             ShareholderKind::Person => match &holder.id_number {
-                Some(id) if is_chinese(&holder.nationality) => {
+                Some(id) if is_chinese_nationality(&holder.nationality) => {
                     check_id_number(c, &format!("{base}.id_number"), id)
                 }
                 Some(_) => {}
@@ -269,12 +269,6 @@ fn check_identifiers(c: &mut Checker<'_>) {
             },
         }
     }
-}
-
-fn is_chinese(nationality: &Option<String>) -> bool {
-    nationality
-        .as_deref()
-        .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
 }
 
 fn check_capital_and_shareholders(c: &mut Checker<'_>) {
@@ -332,7 +326,7 @@ fn check_capital_and_shareholders(c: &mut Checker<'_>) {
     }
     for (i, holder) in p.company.shareholders.iter().enumerate() {
         let base = format!("company.shareholders[{i}]");
-        if !is_chinese(&holder.nationality) {
+        if !is_chinese_nationality(&holder.nationality) {
             c.error(
                 "foreign-shareholder",
                 format!("{base}.nationality"),
@@ -350,7 +344,7 @@ fn check_capital_and_shareholders(c: &mut Checker<'_>) {
                 );
             }
             for (j, owner) in holder.ultimate_owners.iter().enumerate() {
-                if !is_chinese(&owner.nationality) {
+                if !is_chinese_nationality(&owner.nationality) {
                     c.error(
                         "foreign-owner",
                         format!("{base}.ultimate_owners[{j}].nationality"),

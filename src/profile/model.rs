@@ -115,6 +115,26 @@ pub enum ShareholderKind {
     Company,
 }
 
+/// Whether a nationality is Chinese. An absent nationality counts as Chinese, as the format
+/// documents; any other value makes the company foreign-invested.
+pub fn is_chinese_nationality(nationality: &Option<String>) -> bool {
+    nationality
+        .as_deref()
+        .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
+}
+
+impl Profile {
+    /// True when a shareholder or an ultimate owner is not Chinese.
+    pub fn has_foreign_shareholding(&self) -> bool {
+        self.company.shareholders.iter().any(|s| {
+            !is_chinese_nationality(&s.nationality)
+                || s.ultimate_owners
+                    .iter()
+                    .any(|o| !is_chinese_nationality(&o.nationality))
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shareholder {

@@ -8,8 +8,7 @@ use super::RenderError;
 use crate::date::DateStyle;
 use crate::profile::model::{KeyPerson, Licence, Profile};
 use crate::variant::{
-    address_matches, has_foreign_shareholding, hosting_in_province, load_variant, FtzRoute, Note,
-    PilotArea, Province,
+    address_matches, hosting_in_province, load_variant, FtzRoute, Note, PilotArea, Province,
 };
 
 /// `variant.*`: the authority and prefixes of the national table plus the rules of the
@@ -120,7 +119,7 @@ pub fn build_context_for(
             .sum(),
         plan_investment_total: profile.plan.years.iter().map(|y| y.investment).sum(),
         plan_revenue_total: profile.plan.years.iter().map(|y| y.revenue).sum(),
-        foreign_shareholding: has_foreign_shareholding(profile),
+        foreign_shareholding: profile.has_foreign_shareholding(),
         in_ftz: rules
             .ftz_notify_commit
             .as_ref()

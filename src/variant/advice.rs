@@ -59,19 +59,6 @@ impl fmt::Display for Advice {
     }
 }
 
-/// True when a shareholder or an ultimate owner is not Chinese (an absent nationality counts as
-/// Chinese, as the profile format documents).
-pub fn has_foreign_shareholding(profile: &Profile) -> bool {
-    let chinese = |nationality: &Option<String>| {
-        nationality
-            .as_deref()
-            .is_none_or(|n| matches!(n.trim(), "中国" | "中华人民共和国" | "CN" | "China"))
-    };
-    profile.company.shareholders.iter().any(|s| {
-        !chinese(&s.nationality) || s.ultimate_owners.iter().any(|o| !chinese(&o.nationality))
-    })
-}
-
 /// Whether `address` contains one of `markers`, ignoring spaces and the width of brackets
 /// (addresses are written both `中国（浙江）` and `中国(浙江)`).
 pub(crate) fn address_matches(address: &str, markers: &[String]) -> bool {
@@ -187,7 +174,7 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
     }
 
     if let Some(pilot) = &data.foreign_investment_pilot {
-        if has_foreign_shareholding(profile) && address_matches(address, &pilot.markers) {
+        if profile.has_foreign_shareholding() && address_matches(address, &pilot.markers) {
             out.push(Advice {
                 level: AdviceLevel::Note,
                 rule: "variant-foreign-pilot",
@@ -341,7 +328,7 @@ mod tests {
         profile.company.registered_address = "深圳市南山区某路1号".to_string();
         assert!(!rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-foreign-pilot"));
         profile.company.shareholders[0].nationality = Some("新加坡".to_string());
-        assert!(has_foreign_shareholding(&profile));
+        assert!(profile.has_foreign_shareholding());
         assert!(rules(&advise(&profile, &variant("guangdong"))).contains(&"variant-foreign-pilot"));
     }
 }

@@ -3,12 +3,7 @@
 
 use super::data::{load_variant, Variant, VariantError};
 use super::provinces::PROVINCES;
-use crate::text::is_cjk;
-
-/// Terminal columns of `text` (CJK characters take two), so the table lines up in a terminal.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
-}
+use crate::text::display_width as width;
 
 fn pad(text: &str, columns: usize) -> String {
     let mut out = text.to_string();

@@ -14,7 +14,7 @@ mod listing;
 mod provinces;
 
 pub(crate) use advice::{address_matches, hosting_in_province};
-pub use advice::{advise, has_foreign_shareholding, Advice, AdviceLevel};
+pub use advice::{advise, Advice, AdviceLevel};
 pub use data::{
     load_variant, load_variant_with, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
     MonthsRule, Note, PilotArea, Variant, VariantData, VariantError,
