@@ -39,10 +39,20 @@ fn example_generates_three_documents_with_profile_facts() {
         "青禾学堂",
         "qinghe-edu.cn",
         "浙ICP备2021018846号-1",
-        "2027",
-        "2029",
     ] {
         assert!(text.contains(fact), "business plan lacks `{fact}`");
+    }
+    // The three-year plan table: one row per `plan.years` entry, cells in column order
+    // (users with separators, money in 万元).
+    for row in [
+        ["2027年", "150,000", "6,000", "180", "120"],
+        ["2029年", "800,000", "40,000", "950", "250"],
+    ] {
+        let at = plan
+            .iter()
+            .position(|p| p == row[0])
+            .unwrap_or_else(|| panic!("no plan row {}", row[0]));
+        assert_eq!(&plan[at..at + 5], &row, "plan row {}", row[0]);
     }
     // The shareholding table has a row per shareholder.
     let xml = docx_part(&dir.join("业务发展和实施计划.docx"), "word/document.xml");
@@ -51,7 +61,7 @@ fn example_generates_three_documents_with_profile_facts() {
     let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
     assert_in_order(&security, &SECURITY_HEADINGS);
     let text = security.join("\n");
-    for fact in ["林晓", "180", "先审后发"] {
+    for fact in ["林晓", "留存期限为180日", "先审后发"] {
         assert!(text.contains(fact), "security measures lack `{fact}`");
     }
 
@@ -61,7 +71,7 @@ fn example_generates_three_documents_with_profile_facts() {
         "杭州星垣数据服务有限公司",
         "浙B1-20190001",
         "203.0.113.18",
-        "100",
+        "100Mbps",
         "负载均衡",
         "Web 服务器",
         "应用服务器",

@@ -62,13 +62,23 @@ fn unknown_key_suggests_the_nearest_name() {
 
 #[test]
 fn broken_yaml_reports_position() {
+    // An unterminated quote: libyaml notices where the next key should have started.
     let profile = example().replace(
-        "  name: 杭州青禾网络科技有限公司",
-        "  name: [杭州青禾网络科技有限公司",
+        "  email: contact@qinghe-edu.cn",
+        "  email: \"contact@qinghe-edu.cn",
     );
     let (err, wrote, _dir) = generate_bad(&profile);
     assert!(!wrote);
-    assert!(err.contains("bad.yaml:"), "{err}");
+    let line = example()
+        .lines()
+        .position(|l| l.starts_with("  postcode:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("bad.yaml:{line}:")), "{err}");
+    assert!(err.contains("did not find expected key"), "{err}");
+    // Positions are printed once, by us, not repeated inside the message.
+    assert!(!err.contains(" at line "), "{err}");
+    assert!(err.contains("help: check the YAML syntax"), "{err}");
 }
 
 #[test]

@@ -87,7 +87,8 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
             file: file.to_path_buf(),
             line,
             column,
-            path: if yaml_path == "." {
+            // A syntax error leaves serde's path at a key it never read (`company.?`).
+            path: if yaml_path == "." || yaml_path.contains('?') {
                 String::new()
             } else {
                 yaml_path
@@ -100,12 +101,8 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
 
 /// serde_yaml's text repeats the path and the position, which we print separately.
 fn clean_message(raw: &str) -> String {
-    let mut message = raw;
-    if let Some(index) = message.rfind(" at line ") {
-        if message[index..].contains(" column ") {
-            message = &message[..index];
-        }
-    }
+    let without_positions = strip_positions(raw);
+    let message = without_positions.as_str();
     // serde_yaml prefixes the path of the enclosing mapping; we print the full path ourselves.
     let message = match message.split_once(": ") {
         Some((prefix, rest))
@@ -122,6 +119,27 @@ fn clean_message(raw: &str) -> String {
         return "expected one value or a list of values".to_string();
     }
     message.to_string()
+}
+
+/// Removes every ` at line N column M` (libyaml repeats them inside its messages).
+fn strip_positions(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(after);
+        match after[line_len..].strip_prefix(" column ") {
+            Some(tail) if line_len > 0 && digits(tail) > 0 => rest = &tail[digits(tail)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn hint_for(message: &str, yaml_path: &str) -> String {
@@ -180,4 +198,22 @@ fn line_column_at_end(text: &str) -> (usize, usize) {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_removed_from_messages() {
+        assert_eq!(
+            strip_positions("did not find expected key at line 24 column 14, while parsing a block mapping at line 13 column 3"),
+            "did not find expected key, while parsing a block mapping"
+        );
+        assert_eq!(strip_positions("seen at line noon"), "seen at line noon");
+        assert_eq!(
+            clean_message("company: unknown field `x`, expected `name` at line 3 column 1"),
+            "unknown field `x`, expected `name`"
+        );
+    }
 }
