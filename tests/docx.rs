@@ -217,3 +217,41 @@ fn letters_set_the_addressee_flush_left() {
     let body_paragraph_start = next[..body_start].rfind("<w:p ").expect("its paragraph");
     assert!(!next[body_paragraph_start..body_start].contains("w:firstLine"));
 }
+
+#[test]
+fn commitments_and_plan_length_come_from_the_profile() {
+    let source = std::fs::read_to_string(example_profile()).unwrap();
+    let edited = source
+        .replace(
+            "  training_hours_per_year: 16",
+            "  training_hours_per_year: 16\n  incident_report_hours: 2\n  liaison_change_days: 3\n  self_checks_per_year: 6",
+        )
+        .replace(
+            "    - { year: 2029, registered_users: 800000, paying_users: 40000, revenue: 9500000, investment: 2500000 }",
+            "    - { year: 2029, registered_users: 800000, paying_users: 40000, revenue: 9500000, investment: 2500000 }\n    - { year: 2030, registered_users: 900000, paying_users: 50000, revenue: 9900000, investment: 2600000 }",
+        );
+    assert_ne!(source, edited);
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("committed.yaml");
+    std::fs::write(&profile, edited).unwrap();
+    let (_guard, out) = generate(
+        &profile,
+        &[
+            "--format",
+            "docx",
+            "--only",
+            "security_measures,business_plan",
+        ],
+    );
+    let security = docx_paragraphs(&out.join("网络与信息安全保障措施.docx")).join("\n");
+    assert!(
+        security.contains("最迟不超过2小时"),
+        "incident report hours"
+    );
+    assert!(security.contains("3个工作日内"), "liaison change days");
+    assert!(security.contains("每年开展六次网络安全自查"), "self-checks");
+    assert!(!security.contains("最迟不超过1小时"));
+    let plan = docx_paragraphs(&out.join("业务发展和实施计划.docx")).join("\n");
+    assert!(plan.contains("四年发展目标"), "the plan has four years");
+    assert!(!plan.contains("三年发展目标"));
+}

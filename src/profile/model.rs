@@ -372,4 +372,26 @@ pub struct Security {
     pub drills_per_year: Option<u32>,
     #[serde(default)]
     pub training_hours_per_year: Option<u32>,
+    /// Hours within which a major security incident is reported to the authorities.
+    #[serde(default = "default_incident_report_hours")]
+    pub incident_report_hours: u32,
+    /// Working days within which a change of security liaison is reported.
+    #[serde(default = "default_liaison_change_days")]
+    pub liaison_change_days: u32,
+    /// Security self-checks per year.
+    #[serde(default = "default_self_checks_per_year")]
+    pub self_checks_per_year: u32,
+}
+
+// The commitments most applicants make; a profile states its own to change them.
+fn default_incident_report_hours() -> u32 {
+    1
+}
+
+fn default_liaison_change_days() -> u32 {
+    5
+}
+
+fn default_self_checks_per_year() -> u32 {
+    4
 }
