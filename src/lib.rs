@@ -153,34 +153,8 @@ pub fn check(
         Err(err) => return syntax_report(err, source),
     };
     let province = resolve_province(&loaded, province)?;
-    let mut findings = profile::check::check_profile(&loaded, province);
-    // The province's own (mostly unconfirmed) expectations, with their basis.
-    let advice = variant::advise(&loaded, &variant::load_variant_with(province, templates)?);
-    if advice
-        .iter()
-        .any(|a| a.rule == "variant-inprovince-hosting")
-    {
-        findings.retain(|f| f.rule != "hosting-province");
-    }
-    findings.extend(advice.into_iter().map(|a| Finding {
-        severity: match a.level {
-            variant::AdviceLevel::Warning => Severity::Warning,
-            variant::AdviceLevel::Note => Severity::Note,
-        },
-        rule: a.rule,
-        path: a.path,
-        message: a.message,
-        hint: format!(
-            "{}; source: {}",
-            if a.confirmed {
-                "confirmed rule"
-            } else {
-                "unconfirmed provincial practice"
-            },
-            a.source
-        ),
-    }));
-    findings.sort_by_key(|f| f.severity);
+    let variant = variant::load_variant_with(province, templates)?;
+    let findings = profile::check::check_profile(&loaded, &variant);
     Ok((
         Some(loaded),
         diagnostics::Report::new(path, source, findings),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::ids::{self, CreditCodeError, IdNumberError};
 use super::model::{is_chinese_nationality, Licence, Profile, ShareholderKind, Tenure};
-use crate::variant::{find_province, Province};
+use crate::variant::{advise, find_province, AdviceLevel, Province, Variant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +39,7 @@ const EXAMPLE_PROFILE: &str = include_str!("../../profiles/example.yaml");
 struct Checker<'a> {
     profile: &'a Profile,
     province: &'a Province,
+    variant: &'a Variant,
     findings: Vec<Finding>,
 }
 
@@ -91,11 +92,13 @@ impl Checker<'_> {
     }
 }
 
-/// Checks `profile` for an application to `province`. Findings come sorted by severity.
-pub fn check_profile(profile: &Profile, province: &Province) -> Vec<Finding> {
+/// Checks `profile` for an application under `variant` (its province and that province's own
+/// rules). Findings come sorted by severity.
+pub fn check_profile(profile: &Profile, variant: &Variant) -> Vec<Finding> {
     let mut c = Checker {
         profile,
-        province,
+        province: &variant.province,
+        variant,
         findings: Vec::new(),
     };
     check_version(&mut c);
@@ -109,6 +112,7 @@ pub fn check_profile(profile: &Profile, province: &Province) -> Vec<Finding> {
     check_security(&mut c);
     check_generic_text(&mut c);
     check_placeholders(&mut c);
+    check_variant_rules(&mut c);
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity);
     findings
@@ -610,12 +614,17 @@ fn check_hosting(c: &mut Checker<'_>) {
             format!("`{}` is not a mainland province", hosting.province),
             "servers must be hosted in mainland China by a licensed provider; give the province slug, e.g. zhejiang",
         ),
-        Ok(hosted) if hosted.slug != c.province.slug => c.note(
+        // Where the province states its own hosting rule, that rule speaks (with its source).
+        Ok(hosted)
+            if hosted.slug != c.province.slug && c.variant.data.inprovince_hosting.is_none() =>
+        {
+            c.note(
             "hosting-province",
             "infrastructure.hosting.province",
             format!("the servers are hosted in {}, not in {}", hosted.name, c.province.name),
             "some authorities expect in-province hosting; be ready to explain the choice",
-        ),
+            )
+        }
         Ok(_) => {}
     }
     if !ids::check_licence_number(&hosting.provider_licence) {
@@ -842,6 +851,28 @@ fn check_placeholders(c: &mut Checker<'_>) {
             path,
             format!("`{PLACEHOLDER}` is still here"),
             "replace the placeholder with your company's real information",
+        );
+    }
+}
+
+/// The province's own (mostly unconfirmed) expectations, with their basis as the hint.
+fn check_variant_rules(c: &mut Checker<'_>) {
+    for advice in advise(c.profile, c.variant) {
+        let severity = match advice.level {
+            AdviceLevel::Warning => Severity::Warning,
+            AdviceLevel::Note => Severity::Note,
+        };
+        let basis = if advice.confirmed {
+            "confirmed rule"
+        } else {
+            "unconfirmed provincial practice"
+        };
+        c.push(
+            severity,
+            advice.rule,
+            advice.path,
+            advice.message,
+            format!("{basis}; source: {}", advice.source),
         );
     }
 }
