@@ -210,6 +210,21 @@ fn filing_and_registration_elsewhere_are_warnings() {
         all.contains(&("icp-filing-province".into(), "warning".into(), 68)),
         "{all:?}"
     );
+    // Guangdong states its own hosting rule (with its source): it replaces the generic note.
+    assert!(
+        all.contains(&("variant-inprovince-hosting".into(), "warning".into(), 104)),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|(rule, _, _)| rule == "hosting-province"),
+        "{all:?}"
+    );
+    let (_, json, _dir) = check_json(example().as_bytes(), &["--province", "jiangsu"]);
+    let all = findings(&json);
+    assert!(
+        all.contains(&("hosting-province".into(), "note".into(), 104)),
+        "{all:?}"
+    );
 }
 
 #[test]
