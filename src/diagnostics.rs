@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::profile::check::{Finding, Severity};
+use crate::check::{Finding, Severity};
 use crate::profile::spans::{SourceMap, Span};
 
 /// A finding with its place in the file.

@@ -4,6 +4,8 @@
 //! `profile` (load YAML) → `render` (Tera → Markdown) → `document` (Markdown → model) →
 //! `docx` / `pdf` (model → bytes) → `output` (atomic files). `lib.rs` wires the steps.
 
+pub mod catalogue;
+pub mod check;
 pub mod date;
 pub mod diagnostics;
 pub mod diagram;
@@ -44,6 +46,8 @@ pub enum Error {
     Findings(Box<diagnostics::Report>),
     #[error(transparent)]
     Profile(#[from] profile::ProfileError),
+    #[error(transparent)]
+    Catalogue(#[from] catalogue::CatalogueError),
     #[error(transparent)]
     Province(#[from] variant::UnknownProvince),
     #[error(transparent)]
@@ -113,7 +117,7 @@ pub fn check(
     province: Option<&str>,
     templates: Option<&Path>,
 ) -> Result<(Option<Profile>, diagnostics::Report), Error> {
-    use profile::check::{Finding, Severity};
+    use check::{Finding, Severity};
     let syntax_report = |err: profile::ProfileError, source: String| match err {
         profile::ProfileError::Syntax {
             line,
@@ -154,7 +158,7 @@ pub fn check(
     };
     let province = resolve_province(&loaded, province)?;
     let variant = variant::load_variant_with(province, templates)?;
-    let findings = profile::check::check_profile(&loaded, &variant);
+    let findings = check::check_profile(&loaded, &variant);
     Ok((
         Some(loaded),
         diagnostics::Report::new(path, source, findings),
@@ -180,18 +184,20 @@ pub fn render_documents(
 ) -> Result<Vec<RenderedDocument>, Error> {
     let mut profile = profile.clone();
     profile.application.province = province.slug.to_string();
+    let facts = catalogue::Catalogue::builtin()?.facts(&profile);
     let mut context = render::build_context_for(
         &profile,
         &variant::load_variant_with(province, renderer.user_dir())?,
+        &facts,
     )?;
-    context.insert("materials", &materials::checklist(&profile));
+    context.insert("materials", &materials::checklist(&profile, &facts));
     context.insert("overview", &overview::overview(&profile));
     let specs = select_documents(only)?;
     let date_text = profile
         .application
         .date
         .format(profile.application.date_style);
-    let licence = render::licence_context(profile.application.licence);
+    let licence = render::licence_context(profile.application.licence, &facts.edi);
     // Signature blocks only: a hand-dated profile leaves their date blank for the pen.
     let signature_date = if profile.application.hand_dated {
         HAND_DATE_LINE.to_string()
@@ -217,7 +223,7 @@ pub fn render_documents(
                     document: spec.id.to_string(),
                     source,
                 })?;
-            fill_figures(&mut document, &profile, spec.id)?;
+            fill_figures(&mut document, &profile, &facts, spec.id)?;
             Ok(RenderedDocument {
                 spec,
                 markdown,
@@ -234,6 +240,7 @@ pub const HAND_DATE_LINE: &str = "　　年　　月　　日";
 fn fill_figures(
     document: &mut document::Document,
     profile: &Profile,
+    facts: &catalogue::Facts,
     id: &str,
 ) -> Result<(), Error> {
     for block in &mut document.blocks {
@@ -241,7 +248,7 @@ fn fill_figures(
             continue;
         };
         let diagram = match figure.name.as_str() {
-            "topology" => diagram::topology(profile).map_err(|source| Error::Diagram {
+            "topology" => diagram::topology(profile, facts).map_err(|source| Error::Diagram {
                 document: id.to_string(),
                 source,
             })?,

@@ -45,7 +45,10 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
                 args.province.as_deref(),
                 args.templates.as_deref(),
             )?;
-            let materials = profile.as_ref().map(icp_docs::materials::checklist);
+            let catalogue = icp_docs::catalogue::Catalogue::builtin()?;
+            let materials = profile
+                .as_ref()
+                .map(|p| icp_docs::materials::checklist(p, &catalogue.facts(p)));
             let mut out = std::io::stdout().lock();
             let _ = match args.format {
                 ReportFormat::Human => {
@@ -64,9 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
             };
             return Ok(if report.has_errors() {
                 ExitCode::from(2)
-            } else if args.deny_warnings
-                && report.count(icp_docs::profile::check::Severity::Warning) > 0
-            {
+            } else if args.deny_warnings && report.count(icp_docs::check::Severity::Warning) > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

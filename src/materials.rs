@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::catalogue::Facts;
 use crate::profile::model::{Profile, ShareholderKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,7 +53,7 @@ fn item(name: &'static str, status: Status, note: impl Into<String>) -> Material
 }
 
 /// The checklist for `profile`, in the order the application lists the materials.
-pub fn checklist(profile: &Profile) -> Vec<Material> {
+pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
     let date = profile.application.date;
     let company = &profile.company;
     let traced = company
@@ -64,14 +65,24 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
             && profile.service.domains.iter().all(|d| {
                 d.holder.trim() == company.name.trim() && d.expires.is_none_or(|e| e >= date)
             });
-    let hosting_ok = profile
-        .infrastructure
-        .hosting
-        .contract_until
-        .is_some_and(|end| end >= date);
+    let sites = &facts.sites.list;
+    let hosting_ok = !sites.is_empty()
+        && sites
+            .iter()
+            .all(|s| s.contract_until.is_some_and(|end| end >= date));
+    let hosting_note = sites
+        .iter()
+        .map(|s| {
+            format!(
+                "与{}签订，对方须持有IDC/ISP许可证（{}）",
+                s.provider, s.provider_licence
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
     let office_ok = company.office.lease_until.is_none_or(|end| end >= date);
-    let insured = company.staff.with_social_security >= crate::profile::check::MIN_INSURED_STAFF;
-    vec![
+    let insured = company.staff.with_social_security >= crate::check::MIN_INSURED_STAFF;
+    let mut list = vec![
         item(
             "增值电信业务经营许可证申请表（含公司概况、主要管理人员）",
             Status::Ready,
@@ -137,11 +148,7 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
             } else {
                 Status::Missing
             },
-            format!(
-                "与{}签订，对方须持有IDC/ISP许可证（{}）",
-                profile.infrastructure.hosting.provider,
-                profile.infrastructure.hosting.provider_licence
-            ),
+            hosting_note,
         ),
         item(
             "社会保险缴纳证明",
@@ -164,19 +171,7 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
             },
             company.office.address.clone(),
         ),
-        item(
-            "前置审批文件",
-            if profile.service.prior_approvals.is_empty() {
-                Status::NotApplicable
-            } else {
-                Status::NeedsScan
-            },
-            if profile.service.prior_approvals.is_empty() {
-                "档案未列明需前置审批的业务".to_string()
-            } else {
-                profile.service.prior_approvals.join("、")
-            },
-        ),
+        prior_approvals(facts),
         item(
             "公司章程",
             Status::NotRequired,
@@ -187,7 +182,64 @@ pub fn checklist(profile: &Profile) -> Vec<Material> {
             Status::NotRequired,
             "工信部政法函〔2020〕99号取消",
         ),
-    ]
+    ];
+    if facts.payments.required {
+        let position = list.len() - 2;
+        list.insert(position, payment_agreement(facts));
+    }
+    list
+}
+
+/// The approvals the service's content calls for, held or missing.
+fn prior_approvals(facts: &Facts) -> Material {
+    let approvals = &facts.approvals;
+    if !approvals.missing.is_empty() {
+        let names: Vec<&str> = approvals
+            .missing
+            .iter()
+            .map(|a| a.approval.as_str())
+            .collect();
+        return item(
+            "前置审批文件",
+            Status::Missing,
+            format!(
+                "平台的服务内容涉及须经前置审批的项目，须取得{}",
+                names.join("、")
+            ),
+        );
+    }
+    if !approvals.held.is_empty() {
+        let names: Vec<String> = approvals
+            .held
+            .iter()
+            .map(|a| match &a.number {
+                Some(number) => format!("{}（{}）", a.name, number),
+                None => a.name.clone(),
+            })
+            .collect();
+        return item("前置审批文件", Status::NeedsScan, names.join("、"));
+    }
+    item(
+        "前置审批文件",
+        Status::NotApplicable,
+        "档案所列服务内容未涉及须经前置审批的项目",
+    )
+}
+
+/// Online payments go through a licensed institution; its agreement proves it.
+fn payment_agreement(facts: &Facts) -> Material {
+    match &facts.payments.provider {
+        Some(provider) => item(
+            "支付服务协议",
+            Status::NeedsScan,
+            format!("与{provider}签订的支付服务协议，对方须持有支付业务许可证"),
+        ),
+        None => item(
+            "支付服务协议",
+            Status::Missing,
+            "平台提供在线支付，档案未载明提供支付服务的持证支付机构",
+        ),
+    }
 }
 
 /// The checklist as a plain-text table for the terminal (CJK characters count two columns).
@@ -222,7 +274,8 @@ mod tests {
     fn example_checklist_statuses() {
         let text = include_str!("../profiles/example.yaml");
         let profile: Profile = serde_yaml::from_str(text).unwrap();
-        let list = checklist(&profile);
+        let catalogue = crate::catalogue::Catalogue::builtin().unwrap();
+        let list = checklist(&profile, &catalogue.facts(&profile));
         let status = |name: &str| {
             list.iter()
                 .find(|m| m.name.starts_with(name))
@@ -236,7 +289,7 @@ mod tests {
         assert_eq!(status("真实性声明"), Some(Status::Ready));
         let mut broken = profile.clone();
         broken.service.domains[0].holder = "他人".into();
-        let list = checklist(&broken);
+        let list = checklist(&broken, &catalogue.facts(&broken));
         assert_eq!(
             list.iter().find(|m| m.name == "域名证书").map(|m| m.status),
             Some(Status::Missing)

@@ -225,7 +225,7 @@ fn pdftotext_reads_the_labels_when_installed() {
         "互联网接入区",
         "运维管理区",
         "Web 服务器 ×2",
-        "浙江省杭州市 · IDC机房",
+        "浙江省杭州市 · 公有云",
     ] {
         assert!(text.contains(label), "pdftotext lacks `{label}`");
     }
@@ -247,7 +247,7 @@ fn labels_follow_the_profile_in_both_formats() {
     let pdf = pdf_bytes(&doc, &StyleSheet::formal());
     let (text, _) = figure_page(&pdf);
     assert!(
-        text.contains("宁波澜舟云计算有限公司浙江省杭州市·IDC机房"),
+        text.contains("宁波澜舟云计算有限公司浙江省杭州市·公有云"),
         "{text}"
     );
     assert!(text.contains("会话缓存集群×3"), "{text}");
@@ -262,7 +262,7 @@ fn labels_follow_the_profile_in_both_formats() {
     let descr_at = xml.find("descr=\"").expect("a picture description");
     let descr = &xml[descr_at..descr_at + xml[descr_at + 7..].find('"').unwrap() + 7];
     assert!(
-        descr.contains("宁波澜舟云计算有限公司（浙江省杭州市）机房"),
+        descr.contains("宁波澜舟云计算有限公司（浙江省杭州市 · 公有云）"),
         "{descr}"
     );
     assert!(descr.contains("会话缓存集群 ×3"), "{descr}");

@@ -108,7 +108,12 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
                 format!("不超过{}分钟", backup.rpo_minutes),
                 format!("不超过{}小时", backup.rto_hours),
                 format!("{}日", backup.retention_days),
-                p.infrastructure.hosting.provider.clone(),
+                p.infrastructure
+                    .all_sites()
+                    .next()
+                    .expect("a site")
+                    .provider
+                    .clone(),
                 authority.clone(),
             ];
             for r in &p.service.revenue {
@@ -184,9 +189,15 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
             vec![
                 format!("{authority}："),
                 p.company.name.clone(),
-                icp_docs::render::licence_context(p.application.licence)
-                    .name
-                    .to_string(),
+                icp_docs::render::licence_context(
+                    p.application.licence,
+                    &icp_docs::catalogue::Catalogue::builtin()
+                        .expect("catalogue")
+                        .facts(p)
+                        .edi,
+                )
+                .name
+                .to_string(),
                 province.name.to_string(),
                 "法定代表人（签字）".to_string(),
                 format!("{}（盖章）", p.company.name),
@@ -201,9 +212,15 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
             vec![
                 format!("{authority}："),
                 p.company.name.clone(),
-                icp_docs::render::licence_context(p.application.licence)
-                    .name
-                    .to_string(),
+                icp_docs::render::licence_context(
+                    p.application.licence,
+                    &icp_docs::catalogue::Catalogue::builtin()
+                        .expect("catalogue")
+                        .facts(p)
+                        .edi,
+                )
+                .name
+                .to_string(),
                 "真实、准确、完整".to_string(),
                 "《中华人民共和国行政许可法》".to_string(),
                 "一年内不得再次申请".to_string(),

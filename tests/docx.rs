@@ -61,7 +61,7 @@ fn example_generates_three_documents_with_profile_facts() {
     let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
     assert_in_order(&security, &SECURITY_HEADINGS);
     let text = security.join("\n");
-    for fact in ["林晓", "留存期限为180日", "先审后发"] {
+    for fact in ["林晓", "网络日志留存不少于六个月", "先审后发"] {
         assert!(text.contains(fact), "security measures lack `{fact}`");
     }
 

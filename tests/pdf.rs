@@ -609,7 +609,14 @@ fn headings_appear_in_order_and_the_profile_facts_are_printed() {
                 facts.extend(p.infrastructure.servers.iter().map(|s| s.model.clone()));
                 facts.extend(p.infrastructure.servers.iter().map(|s| s.role.clone()));
                 facts.extend(p.infrastructure.ips.iter().cloned());
-                facts.push(p.infrastructure.hosting.provider.clone());
+                facts.push(
+                    p.infrastructure
+                        .all_sites()
+                        .next()
+                        .expect("a site")
+                        .provider
+                        .clone(),
+                );
             }
             "business_plan" => {
                 facts.push(p.company.credit_code.clone());

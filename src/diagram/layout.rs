@@ -93,6 +93,7 @@ fn palette(role: Role) -> Palette {
         Role::Database | Role::Cache | Role::Storage => DATA,
         Role::Backup => BACKUP,
         Role::Management => MANAGE,
+        Role::Network | Role::Client => NEUTRAL,
     }
 }
 
@@ -617,7 +618,26 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
         h: users.h,
     };
     b.node_box(&users, users_rect)?;
-    y = users_rect.bottom() + 24.0;
+    // Devices and partner systems that send data, left of the users, with their own link.
+    let sources_rect = match merged_sources(&t.sources) {
+        Some(node) => {
+            let max_w = (users_rect.x - inner_left - COL_GAP).max(BOX_MIN_W);
+            let sized = b.size(&node, max_w, NEUTRAL)?;
+            let rect = Rect {
+                x: (users_rect.x - COL_GAP - sized.w).max(frame_left),
+                y,
+                w: sized.w,
+                h: sized.h,
+            };
+            b.node_box(&sized, rect)?;
+            Some(rect)
+        }
+        None => None,
+    };
+    y = users_rect
+        .bottom()
+        .max(sources_rect.map_or(0.0, |r| r.bottom()))
+        + 24.0;
 
     let internet = b.line("互联网", TITLE, TEXT)?;
     let (rx, ry, bump) = ((internet.width / 2.0 + 26.0).max(52.0), 12.0, 9.0);
@@ -639,6 +659,18 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
         h: 2.0 * (ry + bump * BULGE),
     };
     b.text_block(&[internet], cloud_rect)?;
+    if let Some(rect) = sources_rect {
+        let mid = cloud_rect.cy();
+        b.arrow(
+            &[
+                Point::new(rect.cx(), rect.bottom()),
+                Point::new(rect.cx(), mid),
+                Point::new(cloud_rect.x + 4.0, mid),
+            ],
+            LINE,
+            None,
+        );
+    }
     b.arrow(
         &[
             Point::new(cx, users_rect.bottom()),
@@ -662,14 +694,12 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
     let frame_top = y;
     let left_lines = {
         let max_w = cx - 8.0 - (frame_left + 8.0);
-        let mut lines = b.wrapped(&t.provider, HEADER, TEXT, max_w)?;
-        if !t.location.is_empty() {
-            lines.extend(b.wrapped(
-                &format!("{} · IDC机房", t.location),
-                HEADER_DETAIL,
-                TEXT_DETAIL,
-                max_w,
-            )?);
+        let mut lines = Vec::new();
+        for site in &t.sites {
+            lines.extend(b.wrapped(&site.title, HEADER, TEXT, max_w)?);
+            if !site.detail.is_empty() {
+                lines.extend(b.wrapped(&site.detail, HEADER_DETAIL, TEXT_DETAIL, max_w)?);
+            }
         }
         lines
     };
@@ -715,7 +745,11 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
     let zones: [ZoneSpec; 3] = [
         (
             "互联网接入区",
-            vec![(&security[..], true), (&t.balancers[..], false)],
+            vec![
+                (&security[..], true),
+                (&t.balancers[..], false),
+                (&t.network[..], false),
+            ],
         ),
         (
             "应用服务区",
@@ -984,12 +1018,42 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
     })
 }
 
+/// All data sources in one box: their names as the title, how they connect below.
+fn merged_sources(sources: &[Node]) -> Option<Node> {
+    if sources.is_empty() {
+        return None;
+    }
+    let mut details: Vec<String> = Vec::new();
+    for source in sources {
+        for detail in &source.details {
+            if !details.contains(detail) {
+                details.push(detail.clone());
+            }
+        }
+    }
+    Some(Node {
+        title: sources
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+        details,
+        role: Role::Client,
+    })
+}
+
 /// The path traffic takes, in words.
 fn alt_text(t: &Topology) -> String {
     let mut steps = vec!["用户".to_string(), "互联网".to_string()];
-    steps.push(format!("{}（{}）机房", t.provider, t.location));
+    steps.push(
+        t.sites
+            .iter()
+            .map(|s| format!("{}（{}）", s.title, s.detail))
+            .collect::<Vec<_>>()
+            .join("、"),
+    );
     steps.extend(t.inline_security.iter().cloned());
-    for tier in [&t.balancers, &t.web, &t.application, &t.data] {
+    for tier in [&t.balancers, &t.network, &t.web, &t.application, &t.data] {
         if !tier.is_empty() {
             steps.push(
                 tier.iter()

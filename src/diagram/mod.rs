@@ -15,8 +15,9 @@ mod topology;
 
 pub use raster::{render_png, Png};
 pub use scene::{Color, Diagram, Label, Path, PlacedGlyph, Point, Segment, Shape, Stroke};
-pub use topology::{classify, describe, inline_rank, Node, Role, Topology};
+pub use topology::{describe, Node, Role, SiteLabel, Topology};
 
+use crate::catalogue::Facts;
 use crate::profile::Profile;
 use crate::style::StyleSheet;
 
@@ -41,9 +42,10 @@ pub fn design_width() -> f32 {
     StyleSheet::formal().text_width_pt()
 }
 
-/// The network topology diagram of `profile`, laid out at [`design_width`].
-pub fn topology(profile: &Profile) -> Result<Diagram, DiagramError> {
-    layout::lay_out(&describe(profile), design_width())
+/// The network topology diagram of `profile`, classified as `facts`, laid out at
+/// [`design_width`].
+pub fn topology(profile: &Profile, facts: &Facts) -> Result<Diagram, DiagramError> {
+    layout::lay_out(&describe(profile, facts), design_width())
 }
 
 /// Lays out a description at `width` points (for descriptions not taken from a profile).
@@ -60,6 +62,12 @@ mod tests {
         crate::profile::load_profile(&path)
             .expect("the example profile loads")
             .0
+    }
+
+    /// The example's figure, classified with the built-in catalogue as `generate` does.
+    fn draw(profile: &Profile) -> Result<Diagram, DiagramError> {
+        let catalogue = crate::catalogue::Catalogue::builtin().expect("catalogue");
+        topology(profile, &catalogue.facts(profile))
     }
 
     fn label_boxes(d: &Diagram) -> Vec<(&str, f32, f32, f32, f32)> {
@@ -80,13 +88,13 @@ mod tests {
 
     #[test]
     fn labels_come_from_the_profile() {
-        let d = topology(&example()).unwrap();
+        let d = draw(&example()).unwrap();
         let labels: Vec<&str> = d.labels().collect();
         for expected in [
             "用户",
             "互联网",
             "杭州星垣数据服务有限公司",
-            "浙江省杭州市 · IDC机房",
+            "浙江省杭州市 · 公有云",
             "接入带宽 100Mbps",
             "云防火墙",
             "Web 应用防火墙",
@@ -119,8 +127,8 @@ mod tests {
     #[test]
     fn layout_is_deterministic_and_fits_its_width() {
         let profile = example();
-        let a = topology(&profile).unwrap();
-        let b = topology(&profile).unwrap();
+        let a = draw(&profile).unwrap();
+        let b = draw(&profile).unwrap();
         assert_eq!(a, b);
         assert!((a.width - design_width()).abs() < 1e-3);
         assert!(a.height > 200.0 && a.height < 620.0, "height {}", a.height);
@@ -161,7 +169,7 @@ mod tests {
 
     #[test]
     fn labels_do_not_overlap() {
-        let d = topology(&example()).unwrap();
+        let d = draw(&example()).unwrap();
         let boxes = label_boxes(&d);
         assert_no_overlaps(&boxes);
     }
@@ -169,8 +177,12 @@ mod tests {
     #[test]
     fn many_servers_and_long_names_still_fit() {
         let mut profile = example();
-        profile.infrastructure.hosting.provider =
-            "中国电信股份有限公司浙江分公司杭州数据中心互联网数据中心业务部".into();
+        profile
+            .infrastructure
+            .hosting
+            .as_mut()
+            .expect("hosting")
+            .provider = "中国电信股份有限公司浙江分公司杭州数据中心互联网数据中心业务部".into();
         let template = profile.infrastructure.servers[2].clone();
         for i in 0..5 {
             let mut s = template.clone();
@@ -180,8 +192,8 @@ mod tests {
         profile
             .infrastructure
             .security_products
-            .push("入侵防御系统 IPS（旁路部署并联动防火墙阻断）".into());
-        let d = topology(&profile).unwrap();
+            .push(String::from("入侵防御系统 IPS（旁路部署并联动防火墙阻断）").into());
+        let d = draw(&profile).unwrap();
         for l in d.labels() {
             assert!(!l.is_empty());
         }
@@ -195,8 +207,13 @@ mod tests {
     #[test]
     fn a_character_the_fonts_lack_is_named() {
         let mut profile = example();
-        profile.infrastructure.hosting.provider = "𪚥数据服务有限公司".into();
-        match topology(&profile) {
+        profile
+            .infrastructure
+            .hosting
+            .as_mut()
+            .expect("hosting")
+            .provider = "𪚥数据服务有限公司".into();
+        match draw(&profile) {
             Err(DiagramError::MissingGlyph { ch, .. }) => assert_eq!(ch, '𪚥'),
             other => panic!("expected a missing glyph, got {other:?}"),
         }
@@ -204,7 +221,7 @@ mod tests {
 
     #[test]
     fn png_is_deterministic_and_sized_for_the_width() {
-        let d = topology(&example()).unwrap();
+        let d = draw(&example()).unwrap();
         let a = render_png(&d, 432.0, 200.0).unwrap();
         let b = render_png(&d, 432.0, 200.0).unwrap();
         assert_eq!(a.bytes, b.bytes);

@@ -1,17 +1,18 @@
-//! What the network topology diagram shows, read from the profile's `infrastructure`:
-//! the description, before any geometry.
+//! What the network topology diagram shows, read from the profile as the catalogue
+//! classifies it: the description, before any geometry.
 //!
-//! Servers are sorted into tiers by the words of their free-text `role` (the same words
-//! the technical plan's template uses to describe them), so a profile needs no extra field
-//! for the diagram; a role that matches nothing is drawn as an application server, which is
-//! what the template calls it too.
+//! Servers go to the tier the catalogue gives them (the same tier the technical plan prints),
+//! security products to the traffic path or the management zone by their kind, and devices
+//! or partner systems that send data appear beside the users.
 
-use crate::profile::model::{Infrastructure, Profile, Server, ServiceKind};
+use crate::catalogue::{Facts, Placement};
+use crate::profile::model::{Profile, Tier};
 
-/// What a server does, as far as the diagram is concerned.
+/// What a box is, as far as the drawing is concerned (its colour and connections).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Balancer,
+    Network,
     Web,
     Application,
     Database,
@@ -19,6 +20,8 @@ pub enum Role {
     Storage,
     Backup,
     Management,
+    /// Users, devices and partner systems outside the data centre.
+    Client,
 }
 
 /// One box of the diagram: a bold title and smaller detail lines.
@@ -29,14 +32,22 @@ pub struct Node {
     pub role: Role,
 }
 
+/// One hosting site in the frame's header: provider, then place and kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteLabel {
+    pub title: String,
+    pub detail: String,
+}
+
 /// The diagram's content, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topology {
     /// How users reach the service, e.g. `浏览器 / 手机App`.
     pub clients: String,
+    /// Devices and partner systems that send data to the platform.
+    pub sources: Vec<Node>,
     pub domains: Vec<String>,
-    pub provider: String,
-    pub location: String,
+    pub sites: Vec<SiteLabel>,
     pub bandwidth_mbps: u32,
     pub ips: Vec<String>,
     /// Security products traffic passes through, in the order it meets them.
@@ -44,6 +55,8 @@ pub struct Topology {
     /// Security products and servers beside the traffic path (bastion host, audit…).
     pub management: Vec<Node>,
     pub balancers: Vec<Node>,
+    /// Switches, routers and other network devices (own racks and rooms).
+    pub network: Vec<Node>,
     pub web: Vec<Node>,
     pub application: Vec<Node>,
     /// Databases, caches and storage.
@@ -54,162 +67,61 @@ pub struct Topology {
     pub offsite: Option<Node>,
 }
 
-/// Lower-cased for matching Latin words (`Web`, `Redis`, `SLB`) regardless of case.
-fn has_any(text: &str, words: &[&str]) -> bool {
-    let lower = text.to_lowercase();
-    words.iter().any(|w| lower.contains(w))
-}
-
-/// Sorts a server into a tier by its role text. Backup and management words win over data
-/// words (`数据库备份`, `日志存储`, `数据库审计` are not databases or storage).
-pub fn classify(role: &str) -> Role {
-    if has_any(role, &["备份", "backup", "容灾"]) {
-        Role::Backup
-    } else if has_any(
-        role,
-        &[
-            "堡垒",
-            "跳板",
-            "bastion",
-            "日志",
-            "监控",
-            "运维",
-            "审计",
-            "elk",
-            "siem",
-            "zabbix",
-            "prometheus",
-        ],
-    ) {
-        Role::Management
-    } else if has_any(
-        role,
-        &[
-            "负载", "均衡", "slb", "clb", "elb", "alb", "nlb", "lvs", "haproxy", "网关", "gateway",
-            "cdn",
-        ],
-    ) {
-        Role::Balancer
-    } else if has_any(
-        role,
-        &[
-            "数据库",
-            "mysql",
-            "rds",
-            "sql",
-            "postgres",
-            "oracle",
-            "mongo",
-            "达梦",
-            "tidb",
-            "polardb",
-            "clickhouse",
-            "hbase",
-            "db",
-        ],
-    ) {
-        Role::Database
-    } else if has_any(role, &["缓存", "redis", "memcache", "cache", "tair"]) {
-        Role::Cache
-    } else if has_any(
-        role,
-        &[
-            "存储",
-            "文件",
-            "对象",
-            "oss",
-            "cos",
-            "obs",
-            "nas",
-            "minio",
-            "ceph",
-            "fastdfs",
-            "搜索",
-            "检索",
-            "elasticsearch",
-        ],
-    ) {
-        Role::Storage
-    } else if has_any(
-        role,
-        &["web", "前端", "nginx", "apache", "网站", "静态", "http"],
-    ) {
-        Role::Web
+fn titled(name: &str, count: u32) -> String {
+    if count > 1 {
+        format!("{} ×{}", name.trim(), count)
     } else {
-        Role::Application
+        name.trim().to_string()
     }
 }
 
-/// Where traffic meets an inline security product (lower first), `None` for products
-/// beside the path (bastion host, audit, host agents), which go to the management zone.
-pub fn inline_rank(product: &str) -> Option<u8> {
-    if has_any(product, &["ddos", "抗d", "高防", "流量清洗"]) {
-        Some(0)
-    } else if has_any(product, &["waf", "应用防火墙", "应用防护", "web 防火墙"]) {
-        Some(3)
-    } else if has_any(product, &["防火墙", "firewall"]) {
-        Some(1)
-    } else if has_any(product, &["ips", "入侵防御"]) {
-        Some(2)
-    } else {
-        None
-    }
-}
-
-fn server_node(server: &Server, role: Role) -> Node {
-    let title = if server.count > 1 {
-        format!("{} ×{}", server.role.trim(), server.count)
-    } else {
-        server.role.trim().to_string()
-    };
-    let details = [server.model.trim()]
-        .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(str::to_string)
+/// The description of the network topology diagram of `profile`, classified as `facts`.
+pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
+    let infra = &profile.infrastructure;
+    let clients = facts.forms.clients.replace('、', " / ");
+    let sources = facts
+        .data_sources
+        .list
+        .iter()
+        .map(|source| Node {
+            title: match source.count {
+                Some(count) if count > 1 => format!("{} ×{count}", source.name),
+                _ => source.name.clone(),
+            },
+            details: {
+                let via: Vec<&str> = source
+                    .protocol
+                    .iter()
+                    .chain(source.network.iter())
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if via.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![via.join(" / ")]
+                }
+            },
+            role: Role::Client,
+        })
         .collect();
-    Node {
-        title,
-        details,
-        role,
-    }
-}
 
-/// The description of the network topology diagram of `profile`.
-pub fn describe(profile: &Profile) -> Topology {
-    let infra: &Infrastructure = &profile.infrastructure;
-    let mut clients: Vec<&str> = Vec::new();
-    for kind in profile.service.kind.to_vec() {
-        let name = match kind {
-            ServiceKind::Website => "浏览器",
-            ServiceKind::App => "手机App",
-            ServiceKind::MiniProgram => "小程序",
-        };
-        if !clients.contains(&name) {
-            clients.push(name);
-        }
-    }
+    let mut management: Vec<Node> = facts
+        .security
+        .products
+        .iter()
+        .filter(|p| p.placement != Placement::Inline)
+        .map(|p| Node {
+            title: p.name.clone(),
+            details: Vec::new(),
+            role: Role::Management,
+        })
+        .collect();
 
-    let mut inline: Vec<(u8, String)> = Vec::new();
-    let mut management = Vec::new();
-    for product in &infra.security_products {
-        let product = product.trim();
-        if product.is_empty() {
-            continue;
-        }
-        match inline_rank(product) {
-            // Stable: products of one kind keep the profile's order.
-            Some(rank) => inline.push((rank, product.to_string())),
-            None => management.push(Node {
-                title: product.to_string(),
-                details: Vec::new(),
-                role: Role::Management,
-            }),
-        }
-    }
-    inline.sort_by_key(|(rank, _)| *rank);
-
+    let multiple_sites = facts.sites.multiple;
     let mut topology = Topology {
-        clients: clients.join(" / "),
+        clients,
+        sources,
         domains: profile
             .service
             .domains
@@ -217,8 +129,18 @@ pub fn describe(profile: &Profile) -> Topology {
             .map(|d| d.domain.trim().to_string())
             .filter(|d| !d.is_empty())
             .collect(),
-        provider: infra.hosting.provider.trim().to_string(),
-        location: infra.hosting.location.trim().to_string(),
+        sites: facts
+            .sites
+            .list
+            .iter()
+            .map(|s| SiteLabel {
+                title: s.provider.clone(),
+                detail: match &s.region {
+                    Some(region) => format!("{} · {region}", s.label),
+                    None => s.label.clone(),
+                },
+            })
+            .collect(),
         bandwidth_mbps: infra.bandwidth_mbps,
         ips: infra
             .ips
@@ -226,27 +148,54 @@ pub fn describe(profile: &Profile) -> Topology {
             .map(|ip| ip.trim().to_string())
             .filter(|ip| !ip.is_empty())
             .collect(),
-        inline_security: inline.into_iter().map(|(_, p)| p).collect(),
-        management,
+        inline_security: facts.security.inline.clone(),
+        management: Vec::new(),
         balancers: Vec::new(),
+        network: Vec::new(),
         web: Vec::new(),
         application: Vec::new(),
         data: Vec::new(),
         backup: Vec::new(),
         offsite: None,
     };
-    for server in &infra.servers {
-        let role = classify(&server.role);
-        let node = server_node(server, role);
+    for server in &facts.servers.list {
+        let role = match server.tier {
+            Tier::Access => Role::Balancer,
+            Tier::Network => Role::Network,
+            Tier::Application if server.kind.as_deref() == Some("web_server") => Role::Web,
+            Tier::Application => Role::Application,
+            Tier::Data if server.volatile => Role::Cache,
+            Tier::Data => Role::Database,
+            Tier::Storage => Role::Storage,
+            Tier::Backup => Role::Backup,
+            Tier::Operations => Role::Management,
+        };
+        let mut details: Vec<String> = [server.model.as_str()]
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .map(str::to_string)
+            .collect();
+        if multiple_sites {
+            if let Some(site) = facts.sites.list.iter().find(|s| s.id == server.site) {
+                details.push(format!("部署于{}", site.kind_name));
+            }
+        }
+        let node = Node {
+            title: titled(&server.role, server.count),
+            details,
+            role,
+        };
         match role {
             Role::Balancer => topology.balancers.push(node),
+            Role::Network => topology.network.push(node),
             Role::Web => topology.web.push(node),
             Role::Application => topology.application.push(node),
             Role::Database | Role::Cache | Role::Storage => topology.data.push(node),
             Role::Backup => topology.backup.push(node),
-            Role::Management => topology.management.push(node),
+            Role::Management | Role::Client => management.push(node),
         }
     }
+    topology.management = management;
 
     let backup = &infra.backup;
     let retention = format!("保留{}日", backup.retention_days);
@@ -273,52 +222,4 @@ pub fn describe(profile: &Profile) -> Topology {
         first.details.push(objectives);
     }
     topology
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_of_the_example_profiles_land_in_their_tiers() {
-        for (role, expected) in [
-            ("负载均衡", Role::Balancer),
-            ("Web 服务器", Role::Web),
-            ("应用服务器", Role::Application),
-            ("应用服务器（交易与订单）", Role::Application),
-            ("数据库服务器", Role::Database),
-            ("缓存服务器", Role::Cache),
-            ("对象存储", Role::Storage),
-            ("数据库备份服务器", Role::Backup),
-            ("日志存储", Role::Management),
-            ("堡垒机", Role::Management),
-            ("API 网关", Role::Balancer),
-            ("Redis 集群", Role::Cache),
-            ("前端服务器", Role::Web),
-        ] {
-            assert_eq!(classify(role), expected, "{role}");
-        }
-    }
-
-    #[test]
-    fn unknown_roles_fall_back_to_the_application_tier() {
-        assert_eq!(classify("短信发送"), Role::Application);
-        assert_eq!(classify("推荐引擎"), Role::Application);
-    }
-
-    #[test]
-    fn inline_products_are_ordered_as_traffic_meets_them() {
-        let mut products = vec![
-            "Web 应用防火墙",
-            "堡垒机",
-            "云防火墙",
-            "DDoS 基础防护",
-            "主机安全（入侵检测与防病毒）",
-        ];
-        products.retain(|p| inline_rank(p).is_some());
-        products.sort_by_key(|p| inline_rank(p));
-        assert_eq!(products, ["DDoS 基础防护", "云防火墙", "Web 应用防火墙"]);
-        assert_eq!(inline_rank("日志审计"), None);
-        assert_eq!(inline_rank("入侵防御系统 IPS"), Some(2));
-    }
 }

@@ -1,6 +1,5 @@
 //! The company profile: loading (YAML with precise errors) and the serde model.
 
-pub mod check;
 pub mod ids;
 mod load;
 pub mod model;

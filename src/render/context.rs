@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::filters::DATE_STYLE_VAR;
 use super::RenderError;
+use crate::catalogue::{EdiFacts, Facts};
 use crate::date::DateStyle;
 use crate::profile::model::{KeyPerson, Licence, Profile};
 use crate::variant::{
@@ -35,12 +36,15 @@ struct VariantContext<'a> {
 pub struct LicenceContext {
     pub code: &'static str,
     pub kind: &'static str,
+    /// The licence's wording as it is printed on covers, letters and the checklist.
     pub name: &'static str,
     pub category: &'static str,
 }
 
-/// The licence wording used on covers, headings and in the text.
-pub fn licence_context(licence: Licence) -> LicenceContext {
+/// The licence wording used on covers, headings and in the text. An EDI licence is limited
+/// to 经营类电子商务 only for an e-commerce platform; other EDI businesses (data exchange,
+/// device data) apply for the plain B21 wording and name their sub-types in the text.
+pub fn licence_context(licence: Licence, edi: &EdiFacts) -> LicenceContext {
     match licence {
         Licence::Icp => LicenceContext {
             code: "B25",
@@ -51,7 +55,15 @@ pub fn licence_context(licence: Licence) -> LicenceContext {
         Licence::Edi => LicenceContext {
             code: "B21",
             kind: "EDI",
-            name: "在线数据处理与交易处理业务（仅限经营类电子商务）",
+            name: if edi.ecommerce
+                && !edi.data_exchange
+                && !edi.device_data
+                && !edi.other_transaction
+            {
+                "在线数据处理与交易处理业务（仅限经营类电子商务）"
+            } else {
+                "在线数据处理与交易处理业务"
+            },
             category: "第二类增值电信业务中的在线数据处理与交易处理业务",
         },
     }
@@ -73,19 +85,26 @@ struct Derived<'a> {
     in_ftz: bool,
     /// The registered address lies in the variant's foreign-investment pilot area.
     in_foreign_pilot_area: bool,
-    /// `infrastructure.hosting.province` is the licensing province.
+    /// Every hosting site is in the licensing province.
     hosting_in_province: bool,
+    /// The one complaint address of every document.
+    complaint_email: &'a str,
 }
 
-/// Builds the context for `profile` licensed in `province`.
+/// Builds the context for `profile` licensed in `province`, with the built-in variant data
+/// and catalogue.
 pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Context, RenderError> {
-    build_context_for(profile, &load_variant(province)?)
+    let catalogue =
+        crate::catalogue::Catalogue::builtin().map_err(|e| RenderError::Context(e.to_string()))?;
+    build_context_for(profile, &load_variant(province)?, &catalogue.facts(profile))
 }
 
-/// Builds the context with a variant already loaded (e.g. with the user's `variant.yaml`).
+/// Builds the context with a variant already loaded (e.g. with the user's `variant.yaml`)
+/// and the profile already classified.
 pub fn build_context_for(
     profile: &Profile,
     loaded: &crate::variant::Variant,
+    facts: &Facts,
 ) -> Result<tera::Context, RenderError> {
     let province = &loaded.province;
     let rules = &loaded.data;
@@ -94,13 +113,7 @@ pub fn build_context_for(
     let by_name = |name: &str| people.iter().find(|p| p.name == name);
     let by_role = |needle: &str| people.iter().find(|p| p.role.contains(needle));
     let derived = Derived {
-        service_kinds: profile
-            .service
-            .kind
-            .to_vec()
-            .into_iter()
-            .map(|k| k.display_name())
-            .collect(),
+        service_kinds: facts.forms.names.clone(),
         domains: profile
             .service
             .domains
@@ -129,6 +142,12 @@ pub fn build_context_for(
             .as_ref()
             .is_some_and(|r| address_matches(address, &r.markers)),
         hosting_in_province: hosting_in_province(profile, loaded),
+        complaint_email: profile
+            .plan
+            .service_quality
+            .complaint_email
+            .as_deref()
+            .unwrap_or(&profile.company.email),
     };
     let variant = VariantContext {
         slug: province.slug,
@@ -156,8 +175,12 @@ pub fn build_context_for(
         }
     }
     context.insert("variant", &variant);
-    context.insert("licence", &licence_context(profile.application.licence));
+    context.insert(
+        "licence",
+        &licence_context(profile.application.licence, &facts.edi),
+    );
     context.insert("derived", &derived);
+    context.insert("facts", facts);
     let style = match profile.application.date_style {
         DateStyle::Arabic => "arabic",
         DateStyle::Chinese => "chinese",

@@ -31,18 +31,17 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("join_cn", |items: Vec<String>, _: Kwargs, _: &State| {
         items.join("、")
     });
+    tera.register_filter("days_cn", |days: u64, _: Kwargs, _: &State| days_text(days));
 }
 
-/// `2026-12-08` → `2026年12月8日`, or `二〇二六年十二月八日` when the profile's `date_style`
-/// is `chinese` or the filter is called with `style="chinese"`.
-fn cn_date(value: String, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+/// `2026-12-08` → `2026年12月8日`. Dates in the text are always Arabic (GB/T 9704-2012);
+/// `style="chinese"` gives `二〇二六年十二月八日`, and `style=date_style` the profile's
+/// `application.date_style`, which covers and signature lines use.
+fn cn_date(value: String, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let date = Date::parse(&value).ok_or_else(|| {
         tera::Error::message(format!("cn_date: `{value}` is not a YYYY-MM-DD date"))
     })?;
-    let style = match kwargs.get::<String>("style")? {
-        Some(style) => style,
-        None => state.get::<String>(DATE_STYLE_VAR)?.unwrap_or_default(),
-    };
+    let style = kwargs.get::<String>("style")?.unwrap_or_default();
     let style = match style.as_str() {
         "chinese" => DateStyle::Chinese,
         "arabic" | "" => DateStyle::Arabic,
@@ -55,6 +54,22 @@ fn cn_date(value: String, kwargs: Kwargs, state: &State) -> TeraResult<String> {
     Ok(date.format(style))
 }
 
+/// A period in days as formal text writes it: whole years in words (`1095` → `三年`,
+/// `730` → `两年`), anything else in days (`90` → `90日`).
+pub fn days_text(days: u64) -> String {
+    if days >= 365 && days.is_multiple_of(365) {
+        let years = days / 365;
+        let words = if years == 2 {
+            "两".to_string()
+        } else {
+            numerals::chinese_number(years)
+        };
+        format!("{words}年")
+    } else {
+        format!("{days}日")
+    }
+}
+
 /// `60` → `60%`, `33.335` → `33.34%` (at most two decimals, no trailing zeros).
 pub fn percent(share: f64) -> String {
     let text = format!("{share:.2}");
@@ -65,6 +80,15 @@ pub fn percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_in_whole_years_are_written_in_words() {
+        assert_eq!(days_text(1095), "三年");
+        assert_eq!(days_text(730), "两年");
+        assert_eq!(days_text(365), "一年");
+        assert_eq!(days_text(180), "180日");
+        assert_eq!(days_text(30), "30日");
+    }
 
     #[test]
     fn percentages() {

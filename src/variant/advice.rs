@@ -82,8 +82,11 @@ pub(crate) fn address_matches(address: &str, markers: &[String]) -> bool {
 /// Whether the data centre named in the profile lies in the variant's province (an unknown
 /// province name counts as outside).
 pub(crate) fn hosting_in_province(profile: &Profile, variant: &Variant) -> bool {
-    find_province(&profile.infrastructure.hosting.province)
-        .is_ok_and(|p| p.slug == variant.province.slug)
+    let mut sites = profile.infrastructure.all_sites().peekable();
+    sites.peek().is_some()
+        && sites.all(|site| {
+            find_province(&site.province).is_ok_and(|p| p.slug == variant.province.slug)
+        })
 }
 
 /// The variant's rules applied to `profile`, warnings first.
@@ -94,13 +97,15 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
     let mut out = Vec::new();
 
     if let Some(rule) = &data.inprovince_hosting {
-        let given = &profile.infrastructure.hosting.province;
-        if let Ok(hosted) = find_province(given) {
+        for (i, site) in profile.infrastructure.all_sites().enumerate() {
+            let Ok(hosted) = find_province(&site.province) else {
+                continue;
+            };
             if hosted.slug != variant.province.slug {
                 out.push(Advice {
                     level: AdviceLevel::Warning,
                     rule: "variant-inprovince-hosting",
-                    path: "infrastructure.hosting.province".to_string(),
+                    path: format!("{}.province", profile.infrastructure.site_path(i)),
                     message: format!(
                         "the servers are hosted in {}, outside {province}: an old {province} checklist asked for an in-province network access agreement ({province}内网络接入协议); host in {province} or ask the authority whether this is still expected",
                         hosted.name
