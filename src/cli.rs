@@ -31,6 +31,8 @@ pub enum Command {
     Provinces,
     /// List the documents that can be generated / 列出可生成的文档
     Documents,
+    /// List the feature, server and security-product kinds the documents know / 列出可识别的功能、服务器和安全产品类型
+    Catalogue,
 }
 
 #[derive(Debug, clap::Args)]

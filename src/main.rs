@@ -110,6 +110,10 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
             // Output may go to a pipe that closes early (`| head`): ignore write errors.
             let _ = std::io::stdout().lock().write_all(listing.as_bytes());
         }
+        Command::Catalogue => {
+            let listing = icp_docs::catalogue::Catalogue::builtin()?.listing();
+            let _ = std::io::stdout().lock().write_all(listing.as_bytes());
+        }
         Command::Documents => {
             let mut out = std::io::stdout().lock();
             for d in &DOCUMENTS {

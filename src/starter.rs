@@ -11,9 +11,13 @@ const STARTER: &str = include_str!("../profiles/starter.yaml.in");
 
 /// The starter profile text for `province` and `licence`.
 pub fn starter_profile(province: &Province, licence: Licence) -> String {
-    let (licence_code, categories) = match licence {
-        Licence::Icp => ("ICP", "[信息发布平台和递送服务]"),
-        Licence::Edi => ("EDI", "[交易处理业务]"),
+    let (licence_code, categories, edi_type) = match licence {
+        Licence::Icp => ("ICP", "[信息发布平台和递送服务]", ""),
+        Licence::Edi => (
+            "EDI",
+            "[交易处理业务]",
+            "  edi_type: ecommerce            # ecommerce (经营类电子商务) | data_exchange | device_data | other_transaction\n",
+        ),
     };
     STARTER
         .replace("{licence}", licence_code)
@@ -24,4 +28,5 @@ pub fn starter_profile(province: &Province, licence: Licence) -> String {
             province.icp_prefixes.first().copied().unwrap_or(""),
         )
         .replace("{categories}", categories)
+        .replace("{edi_type}", edi_type)
 }

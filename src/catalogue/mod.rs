@@ -8,6 +8,7 @@
 
 mod classify;
 mod data;
+mod listing;
 mod matcher;
 
 use std::collections::HashSet;

@@ -36,6 +36,20 @@ fn check_forms(c: &mut Checker<'_>) {
             "write `kind: website` (or app, mini_program, or a list), or list `forms:`",
         );
     }
+    for kind in p.service_kinds() {
+        let listed = p.service.forms.iter().any(|f| f.kind == kind);
+        if !listed && kind != ServiceKind::Website {
+            c.warning(
+                "form-filing",
+                "service.kind",
+                format!(
+                    "the {} has no 备案号: Apps and 小程序 are filed on their own (since 2023), and the online form asks for their names and stores",
+                    kind.display_name()
+                ),
+                "list it under `service.forms:` with `name`, `filing` (…号-2A for an App, …号-3X for a 小程序) and `stores` or `platform`",
+            );
+        }
+    }
     for (i, form) in p.service.forms.iter().enumerate() {
         let base = format!("service.forms[{i}]");
         if let Some(filing) = &form.filing {

@@ -296,7 +296,7 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
         .filter(|s| s.redundant)
         .map(|s| match (&s.redundancy, s.count) {
             (Some(how), _) => format!("{}（{how}）", s.role),
-            (None, count) if count >= 2 => format!("{}（{count}台）", s.role),
+            (None, count) if count >= 2 => format!("{}{count}台", s.role),
             (None, _) => s.role.clone(),
         })
         .collect();
