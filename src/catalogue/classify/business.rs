@@ -395,7 +395,7 @@ pub(super) fn features(catalogue: &Catalogue, profile: &Profile) -> FeatureFacts
                         .iter()
                         .map(|k| k.wording.trim().to_string())
                         .collect::<Vec<_>>()
-                        .join("，");
+                        .join("；");
                     (Some(text), Some(key), Source::Catalogue)
                 }
             }

@@ -468,12 +468,13 @@ pub struct SecurityFacts {
     pub products: Vec<ProductFact>,
     pub groups: Vec<Group>,
     pub named_only: Vec<String>,
-    /// Every kind key: deployed as a product or as a network device.
+    /// Every kind key: deployed as a product or as a network device (host security on the
+    /// servers only; office-computer protection is `terminals`).
     pub has: BTreeMap<&'static str, bool>,
     /// Names of the products and devices of each kind, every kind key present.
     pub names: BTreeMap<&'static str, Vec<String>>,
-    /// Office computers are protected (an endpoint product is listed).
-    pub terminals: bool,
+    /// Products that protect office computers (终端安全, EDR …).
+    pub terminals: Vec<String>,
     /// Products on the traffic path, in the order traffic meets them.
     pub inline: Vec<String>,
     /// Products beside the traffic path (management zone) and on the hosts.
@@ -549,9 +550,10 @@ pub(super) fn security(
     let names: BTreeMap<&'static str, Vec<String>> = ALL_SECURITY_KINDS
         .iter()
         .map(|k| {
+            // Endpoint products protect office computers, not the servers.
             let mut names: Vec<String> = products
                 .iter()
-                .filter(|p| p.kind == *k)
+                .filter(|p| p.kind == *k && p.covers != Covers::Terminals)
                 .map(|p| p.name.clone())
                 .collect();
             names.extend(
@@ -573,7 +575,11 @@ pub(super) fn security(
         .collect();
     inline.sort_by_key(|p| p.order);
     SecurityFacts {
-        terminals: products.iter().any(|p| p.covers == Covers::Terminals),
+        terminals: products
+            .iter()
+            .filter(|p| p.covers == Covers::Terminals)
+            .map(|p| p.name.clone())
+            .collect(),
         inline: inline.iter().map(|p| p.name.clone()).collect(),
         beside: products
             .iter()
