@@ -7,6 +7,8 @@ use crate::profile::model::{SecurityKind, Tier};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FeaturesFile {
+    /// Words that name no function alone; a part of a name that is only one is dropped.
+    pub generic: Vec<String>,
     pub kinds: Vec<FeatureKind>,
 }
 

@@ -51,6 +51,7 @@ pub enum Qualification {
 pub struct Catalogue {
     pub features: Vec<FeatureKind>,
     feature_names: Vocabulary<usize>,
+    generic_words: Vec<String>,
     pub tiers: Vec<TierInfo>,
     pub servers: Vec<ServerKind>,
     server_names: Vocabulary<usize>,
@@ -146,6 +147,7 @@ impl Catalogue {
         let catalogue = Catalogue {
             features: features.kinds,
             feature_names,
+            generic_words: features.generic.iter().map(|w| normalise(w)).collect(),
             tiers: servers.tiers,
             servers: servers.kinds,
             server_names,
@@ -219,8 +221,15 @@ impl Catalogue {
 
     /// The kind of each part of a feature's name (`会员与支付` → membership, payment).
     pub fn feature_parts(&self, name: &str) -> Vec<(String, Option<&FeatureKind>)> {
-        self.feature_names
-            .parts(name)
+        let parts = self.feature_names.parts(name);
+        let named: Vec<_> = parts
+            .iter()
+            .filter(|(part, _)| !self.generic_words.contains(&normalise(part)))
+            .cloned()
+            .collect();
+        // A name made only of generic words is judged as it is written.
+        let parts = if named.is_empty() { parts } else { named };
+        parts
             .into_iter()
             .map(|(part, index)| (part, index.map(|i| &self.features[i])))
             .collect()
@@ -404,6 +413,8 @@ mod tests {
         assert_eq!(feature("在线支付（持证支付机构）"), [Some("payment")]);
         assert_eq!(feature("询价与报价"), [Some("rfq"), Some("rfq")]);
         assert_eq!(feature("积木拼搭"), [None]);
+        assert_eq!(feature("设备接入与管理"), [Some("device_access")]);
+        assert_eq!(feature("温湿度实时监控"), [Some("monitoring")]);
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
             .map(|ip| ip.trim().to_string())
             .filter(|ip| !ip.is_empty())
             .collect(),
-        inline_security: facts.security.inline.clone(),
+        inline_security: facts.security.inline_products.clone(),
         management: Vec::new(),
         balancers: Vec::new(),
         network: Vec::new(),

@@ -224,6 +224,8 @@ pub struct ServerFacts {
     pub roles: BTreeMap<&'static str, String>,
     /// The roles of servers of each catalogue kind present, by kind id.
     pub by_kind: BTreeMap<String, Vec<String>>,
+    /// Where data is kept: data and storage servers that are not caches or queues.
+    pub stores: Vec<String>,
     /// A load balancer spreads requests over two or more application nodes.
     pub balanced: bool,
     /// Servers deployed for failover, as `数据库服务器（主备）` phrases.
@@ -379,9 +381,15 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
                 .push(server.role.clone());
         }
     }
+    let stores = list
+        .iter()
+        .filter(|s| matches!(s.tier, Tier::Data | Tier::Storage) && !s.volatile)
+        .map(|s| s.role.clone())
+        .collect();
     ServerFacts {
         roles,
         by_kind,
+        stores,
         total: list.iter().map(|s| u64::from(s.count)).sum(),
         tiers,
         zones,
@@ -475,8 +483,10 @@ pub struct SecurityFacts {
     pub names: BTreeMap<&'static str, Vec<String>>,
     /// Products that protect office computers (终端安全, EDR …).
     pub terminals: Vec<String>,
-    /// Products on the traffic path, in the order traffic meets them.
+    /// Products and network devices on the traffic path, in the order traffic meets them.
     pub inline: Vec<String>,
+    /// The products among them (devices are drawn and listed with the servers).
+    pub inline_products: Vec<String>,
     /// Products beside the traffic path (management zone) and on the hosts.
     pub beside: Vec<String>,
     pub any: bool,
@@ -569,18 +579,31 @@ pub(super) fn security(
         .iter()
         .map(|(k, names)| (*k, !names.is_empty()))
         .collect();
-    let mut inline: Vec<&ProductFact> = products
+    let mut inline: Vec<(u8, String, bool)> = products
         .iter()
         .filter(|p| p.placement == Placement::Inline)
+        .map(|p| (p.order, p.name.clone(), true))
         .collect();
-    inline.sort_by_key(|p| p.order);
+    for (kind, role) in &devices {
+        let info = catalogue.security_kind(*kind);
+        if info.placement == Placement::Inline {
+            inline.push((info.order, role.to_string(), false));
+        }
+    }
+    // Stable: products of one kind keep the profile's order.
+    inline.sort_by_key(|(order, _, _)| *order);
     SecurityFacts {
+        inline_products: inline
+            .iter()
+            .filter(|(_, _, product)| *product)
+            .map(|(_, name, _)| name.clone())
+            .collect(),
         terminals: products
             .iter()
             .filter(|p| p.covers == Covers::Terminals)
             .map(|p| p.name.clone())
             .collect(),
-        inline: inline.iter().map(|p| p.name.clone()).collect(),
+        inline: inline.into_iter().map(|(_, name, _)| name).collect(),
         beside: products
             .iter()
             .filter(|p| p.placement != Placement::Inline)
@@ -605,8 +628,8 @@ pub(super) fn zones(
     let mut zones = servers.zones.clone();
     let entrance = &catalogue.tier(Tier::Access).zone;
     let management = &catalogue.tier(Tier::Operations).zone;
-    if !security.inline.is_empty() {
-        let products = security.inline.join("、");
+    if !security.inline_products.is_empty() {
+        let products = security.inline_products.join("、");
         match zones.iter_mut().find(|z| &z.name == entrance) {
             Some(zone) => zone.contents = format!("{products}、{}", zone.contents),
             None => zones.insert(
