@@ -6,20 +6,36 @@
 //! 推荐 and 数据库备份服务器 as a 备份, where "first match wins" chains got them wrong. Latin
 //! aliases match whole words only, so `es` finds Elasticsearch in `ES 集群` but not in `ECS`.
 
-/// Aliases of one vocabulary, each pointing at an entry (`T`, usually an index).
+/// Aliases of one vocabulary, each pointing at an entry (`T`, usually an index). An alias
+/// written `主机+安全` is a sequence: its parts must occur in that order, with anything
+/// between them (青藤万相主机自适应安全平台), so vendors' product names are found by what they
+/// say, not only by the exact words of the catalogue.
 #[derive(Debug, Clone)]
 pub struct Vocabulary<T> {
     aliases: Vec<(String, bool, T)>,
+    sequences: Vec<(Vec<String>, T)>,
 }
 
 impl<T: Copy> Vocabulary<T> {
     pub fn new() -> Self {
         Vocabulary {
             aliases: Vec::new(),
+            sequences: Vec::new(),
         }
     }
 
     pub fn add(&mut self, alias: &str, value: T) {
+        if alias.contains('+') {
+            let parts: Vec<String> = alias
+                .split('+')
+                .map(normalise)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() > 1 {
+                self.sequences.push((parts, value));
+                return;
+            }
+        }
         let alias = normalise(alias);
         if alias.is_empty() {
             return;
@@ -28,29 +44,38 @@ impl<T: Copy> Vocabulary<T> {
         self.aliases.push((alias, latin, value));
     }
 
-    /// The entry whose alias ends last in `text` (the longer on a tie), if any.
+    /// The entry whose alias ends last in `text` (the longer on a tie), if any. Asides in
+    /// parentheses are ignored unless nothing else matches (齐治运维安全管理系统（堡垒机）).
     pub fn best(&self, text: &str) -> Option<T> {
-        let text = normalise(&strip_asides(text));
-        self.best_normalised(&text)
+        self.best_normalised(&normalise(&strip_asides(text)))
+            .or_else(|| self.best_normalised(&normalise(text)))
     }
 
     fn best_normalised(&self, text: &str) -> Option<T> {
         let mut best: Option<(usize, usize, T)> = None;
+        let mut consider = |end: usize, len: usize, value: T| {
+            let better = match best {
+                None => true,
+                Some((best_end, best_len, _)) => {
+                    end > best_end || (end == best_end && len > best_len)
+                }
+            };
+            if better {
+                best = Some((end, len, value));
+            }
+        };
         for (alias, latin, value) in &self.aliases {
             for (start, _) in text.match_indices(alias.as_str()) {
                 let end = start + alias.len();
                 if *latin && !word_bounded(text, start, end) {
                     continue;
                 }
-                let better = match best {
-                    None => true,
-                    Some((best_end, best_len, _)) => {
-                        end > best_end || (end == best_end && alias.len() > best_len)
-                    }
-                };
-                if better {
-                    best = Some((end, alias.len(), *value));
-                }
+                consider(end, alias.len(), *value);
+            }
+        }
+        for (parts, value) in &self.sequences {
+            if let Some(end) = sequence_end(text, parts) {
+                consider(end, parts.iter().map(String::len).sum(), *value);
             }
         }
         best.map(|(_, _, value)| value)
@@ -66,6 +91,11 @@ impl<T: Copy> Vocabulary<T> {
                 .any(|(start, _)| !*latin || word_bounded(&text, start, start + alias.len()));
             if hit {
                 found.push((alias.clone(), *value));
+            }
+        }
+        for (parts, value) in &self.sequences {
+            if sequence_end(&text, parts).is_some() {
+                found.push((parts.join("…"), *value));
             }
         }
         found
@@ -102,6 +132,16 @@ fn is_conjunction(c: char) -> bool {
         c,
         '与' | '和' | '、' | '/' | '／' | '&' | '＆' | '+' | '＋' | ',' | '，' | ';' | '；'
     )
+}
+
+/// Where the last part of `parts` ends when they occur in order in `text`.
+fn sequence_end(text: &str, parts: &[String]) -> Option<usize> {
+    let mut from = 0;
+    for part in parts {
+        let at = text[from..].find(part.as_str())?;
+        from += at + part.len();
+    }
+    Some(from)
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
@@ -202,6 +242,19 @@ mod tests {
         assert_eq!(v.best("RDS MySQL"), Some(3));
         assert_eq!(v.best("Ｗｅｂ 服务器"), Some(4));
         assert_eq!(v.best("WebSocket"), None);
+    }
+
+    #[test]
+    fn sequences_find_vendors_product_names() {
+        let v = vocabulary(&[("主机+安全", 1), ("日志+审计", 2), ("防火墙", 3)]);
+        assert_eq!(v.best("青藤万相主机自适应安全平台"), Some(1));
+        assert_eq!(v.best("安恒明御综合日志审计平台"), Some(2));
+        assert_eq!(v.best("安全主机"), None, "the parts keep their order");
+        assert_eq!(
+            v.best("齐治运维管理系统（防火墙）"),
+            Some(3),
+            "asides when nothing else"
+        );
     }
 
     #[test]

@@ -248,6 +248,13 @@ impl Catalogue {
         self.server_names.best(text).map(|i| &self.servers[i])
     }
 
+    /// A server named after a function of the service (评论服务器, 采编发布系统) runs that
+    /// function's programs: it is an application server.
+    pub fn server_for_function(&self, role: &str) -> Option<&ServerKind> {
+        self.feature_names.best(role)?;
+        self.servers.iter().find(|k| k.id == "app_server")
+    }
+
     /// The redundancy word `text` uses (主备, 高可用, 集群 …), as the catalogue writes it.
     pub fn redundancy_marker(&self, text: &str) -> Option<String> {
         let lowered = normalise(text);

@@ -634,6 +634,9 @@ pub struct ApprovalFact {
     pub approval: String,
     pub authority: String,
     pub basis: String,
+    /// The catalogue's severity where a feature, the categories or the service's name call
+    /// for the approval; a note where only the summary mentions its words (it may describe
+    /// the customers' trade rather than the service).
     pub severity: TriggerSeverity,
     /// The words that triggered it and where: `短视频（功能“探店短视频”）`.
     pub found: Vec<String>,
@@ -654,23 +657,28 @@ pub struct ApprovalFacts {
 
 pub(super) fn approvals(catalogue: &Catalogue, profile: &Profile) -> ApprovalFacts {
     let service = &profile.service;
-    let mut texts: Vec<(String, &str)> = vec![
-        ("业务简介".to_string(), service.summary.as_str()),
-        ("服务名称".to_string(), service.name.as_str()),
+    // (where, text, whether a mention there names what the service itself provides)
+    let mut texts: Vec<(String, &str, bool)> = vec![
+        ("业务简介".to_string(), service.summary.as_str(), false),
+        ("服务名称".to_string(), service.name.as_str(), true),
     ];
     for category in &service.categories {
-        texts.push(("申请的业务类别".to_string(), category.as_str()));
+        texts.push(("申请的业务类别".to_string(), category.as_str(), true));
     }
     for feature in &service.features {
         let place = format!("功能“{}”", feature.name.trim());
-        texts.push((place.clone(), feature.name.as_str()));
+        texts.push((place.clone(), feature.name.as_str(), true));
         if let Some(description) = &feature.description {
-            texts.push((place, description.as_str()));
+            texts.push((place, description.as_str(), true));
         }
     }
     let mut triggered: Vec<ApprovalFact> = Vec::new();
-    for (place, text) in &texts {
+    let mut provided: Vec<String> = Vec::new();
+    for (place, text, names_service) in &texts {
         for (keyword, trigger) in catalogue.approvals_in(text) {
+            if *names_service && !provided.contains(&trigger.id) {
+                provided.push(trigger.id.clone());
+            }
             let found = format!("{keyword}（{place}）");
             match triggered.iter_mut().find(|t| t.id == trigger.id) {
                 Some(existing) => {
@@ -704,6 +712,11 @@ pub(super) fn approvals(catalogue: &Catalogue, profile: &Profile) -> ApprovalFac
                     });
                 }
             }
+        }
+    }
+    for trigger in &mut triggered {
+        if !provided.contains(&trigger.id) {
+            trigger.severity = TriggerSeverity::Note;
         }
     }
     // The catalogue's order, so documents list approvals the same way for every profile.

@@ -230,6 +230,8 @@ pub struct ServerFacts {
     pub balanced: bool,
     /// Servers deployed for failover, as `数据库服务器（主备）` phrases.
     pub redundant: Vec<String>,
+    /// The same, at most four of them and 等 after (for sentences that only need examples).
+    pub redundant_examples: String,
 }
 
 pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFacts) -> ServerFacts {
@@ -293,7 +295,7 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
             server.redundant = true;
         }
     }
-    let redundant = list
+    let redundant: Vec<String> = list
         .iter()
         .filter(|s| s.redundant)
         .map(|s| match (&s.redundancy, s.count) {
@@ -386,7 +388,13 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
         .filter(|s| matches!(s.tier, Tier::Data | Tier::Storage) && !s.volatile)
         .map(|s| s.role.clone())
         .collect();
+    let redundant_examples = if redundant.len() > 4 {
+        format!("{}等", redundant[..4].join("、"))
+    } else {
+        redundant.join("、")
+    };
     ServerFacts {
+        redundant_examples,
         roles,
         by_kind,
         stores,
@@ -405,6 +413,7 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
 fn server_fact(catalogue: &Catalogue, ids: &[String], index: usize, server: &Server) -> ServerFact {
     let kind = catalogue
         .server_kind(&server.role)
+        .or_else(|| catalogue.server_for_function(&server.role))
         .or_else(|| {
             server
                 .software
