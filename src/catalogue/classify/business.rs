@@ -751,6 +751,8 @@ pub struct DataSourceFacts {
     pub devices: bool,
     pub systems: bool,
     pub any: bool,
+    /// What sends the data, for sentences about all sources: 设备, 系统 or 设备和系统.
+    pub term: &'static str,
 }
 
 pub(super) fn data_sources(profile: &Profile) -> DataSourceFacts {
@@ -772,12 +774,19 @@ pub(super) fn data_sources(profile: &Profile) -> DataSourceFacts {
             network: d.network.clone(),
         })
         .collect();
+        let devices = list.iter().any(|d| d.kind == DataSourceKind::Device);
+    let others = list.iter().any(|d| d.kind != DataSourceKind::Device);
     DataSourceFacts {
-        devices: list.iter().any(|d| d.kind == DataSourceKind::Device),
+        devices,
         systems: list
             .iter()
             .any(|d| d.kind == DataSourceKind::EnterpriseSystem),
         any: !list.is_empty(),
+        term: match (devices, others) {
+            (true, true) => "设备和系统",
+            (false, true) => "系统",
+            _ => "设备",
+        },
         list,
     }
 }
