@@ -92,6 +92,10 @@ pub struct FeatureKind {
     pub traits: Vec<FeatureTrait>,
     #[serde(default)]
     pub category: Option<String>,
+    /// Prior approvals a function of this kind does not call for although its name has
+    /// their keywords (直播预告 shows when someone else streams: it is not 网络视听).
+    #[serde(default)]
+    pub clears: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -67,12 +67,18 @@ fn check_forms(c: &mut Checker<'_>) {
         }
         if form.kind == ServiceKind::Website {
             match &form.domain {
-                Some(domain) if !p.service.domains.iter().any(|d| d.domain == *domain) => c.error(
-                    "form-domain",
-                    format!("{base}.domain"),
-                    format!("`{domain}` is not among `service.domains`"),
-                    "list the domain with its holder and expiry under `service.domains`",
-                ),
+                                Some(domain)
+                    if !p.service.domains.iter().any(|d| {
+                        domain == &d.domain || domain.ends_with(&format!(".{}", d.domain))
+                    }) =>
+                {
+                    c.error(
+                        "form-domain",
+                        format!("{base}.domain"),
+                        format!("`{domain}` is neither one of `service.domains` nor a subdomain of one"),
+                        "list the registered domain with its holder and expiry under `service.domains`",
+                    )
+                }
                 _ => {}
             }
         }
@@ -362,6 +368,27 @@ fn check_edi_and_payments(c: &mut Checker<'_>) {
 }
 
 fn check_approvals(c: &mut Checker<'_>) {
+    let date = c.profile.application.date;
+    for (i, approval) in c.profile.service.prior_approvals.iter().enumerate() {
+        if let Some(end) = approval.valid_until {
+            let path = format!("service.prior_approvals[{i}].valid_until");
+            if end < date {
+                c.error(
+                    "prior-approval-expired",
+                    path,
+                    format!("{} expired on {end}", approval.name),
+                    "renew the approval before applying: reviewers check it is valid",
+                );
+            } else if end.unix_seconds() - date.unix_seconds() < 365 * 86_400 {
+                c.note(
+                    "prior-approval-expiring",
+                    path,
+                    format!("{} expires on {end}, within a year of the application", approval.name),
+                    "the telecom licence runs five years: renew the approval in time and report the renewal",
+                );
+            }
+        }
+    }
     for trigger in &c.facts.approvals.triggered {
         if trigger.satisfied {
             continue;

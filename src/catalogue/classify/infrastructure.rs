@@ -575,10 +575,14 @@ pub(super) fn security(
                 .filter(|p| p.kind == *k && p.covers != Covers::Terminals)
                 .map(|p| p.name.clone())
                 .collect();
+            // A device already named by a product (堡垒机 and …系统（堡垒机）) is that product.
+            let named: Vec<String> = names.clone();
             names.extend(
                 devices
                     .iter()
-                    .filter(|(kind, _)| kind == k)
+                    .filter(|(kind, role)| {
+                        kind == k && !named.iter().any(|n| n.contains(role.trim()))
+                    })
                     .map(|(_, role)| role.to_string()),
             );
             (security_kind_key(*k), names)
@@ -650,8 +654,16 @@ pub(super) fn zones(
             ),
         }
     }
-    if !security.beside.is_empty() {
-        let products = security.beside.join("、");
+    // Host software (host security, anti-tamper, certificates) runs on the servers of
+    // every zone; only products beside the traffic path sit in the management zone.
+    let beside: Vec<&str> = security
+        .products
+        .iter()
+        .filter(|p| p.placement == Placement::Beside)
+        .map(|p| p.name.as_str())
+        .collect();
+    if !beside.is_empty() {
+        let products = beside.join("、");
         match zones.iter_mut().find(|z| &z.name == management) {
             Some(zone) => zone.contents = format!("{}、{products}", zone.contents),
             None => zones.push(ZoneFact {

@@ -3,9 +3,12 @@
 //! firewall, redundancy, payments …), computed once and shared by checks, templates and the
 //! topology figure.
 
+mod approvals;
 mod business;
+mod features;
 mod infrastructure;
 mod people;
+mod service;
 
 use std::collections::BTreeMap;
 
@@ -14,9 +17,12 @@ use serde::Serialize;
 use super::Catalogue;
 use crate::profile::model::Profile;
 
+pub use approvals::*;
 pub use business::*;
+pub use features::*;
 pub use infrastructure::*;
 pub use people::*;
+pub use service::*;
 
 /// Items that share one description are listed together, so no sentence is given to two
 /// items as if each had its own.
@@ -113,19 +119,19 @@ pub struct Facts {
 impl Catalogue {
     /// Classifies `profile`.
     pub fn facts(&self, profile: &Profile) -> Facts {
-        let features = business::features(self, profile);
-        let audience = business::audience(self, profile);
-        let edi = business::edi(profile, &features, &audience);
-        let content = business::content(self, profile, &features);
+        let features = features::features(self, profile);
+        let audience = service::audience(self, profile);
+        let edi = service::edi(profile, &features, &audience);
+        let content = features::content(self, profile, &features);
         let revenue = business::revenue(self, profile, &features);
         let payments = business::payments(profile, &features, &edi);
-        let approvals = business::approvals(self, profile);
+        let approvals = approvals::approvals(self, profile, &features);
         let sites = infrastructure::sites(self, profile);
         let servers = infrastructure::servers(self, profile, &sites);
         let security = infrastructure::security(self, profile, &servers);
         let zones = infrastructure::zones(self, &servers, &security);
         Facts {
-            forms: business::forms(profile),
+            forms: service::forms(profile),
             audience,
             edi,
             features,

@@ -48,6 +48,10 @@ pub struct Service {
     /// Who the users are; read from `users` when left out.
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// E-commerce: who sells on the platform (individuals for 二手/C2C); read from the
+    /// audience when left out.
+    #[serde(default)]
+    pub sellers: Option<Sellers>,
     #[serde(default)]
     pub revenue: Vec<RevenueItem>,
     /// Functions of the service: a name, or `{ name, description, kind, review }`.
@@ -100,6 +104,17 @@ pub enum Audience {
     Consumers,
     /// Companies and other organisations only.
     Enterprises,
+    Both,
+}
+
+/// Who sells on an e-commerce platform: it decides how they are vetted (营业执照 or 身份证件).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sellers {
+    /// Companies and 个体工商户 with a business licence.
+    Businesses,
+    /// Natural persons (C2C).
+    Individuals,
     Both,
 }
 

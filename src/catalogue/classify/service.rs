@@ -1,0 +1,293 @@
+//! The service itself: its forms (website, App, 小程序) with their 备案, who its users are,
+//! and which kind of EDI business it is.
+
+use serde::Serialize;
+
+use super::features::FeatureFacts;
+use crate::catalogue::{Catalogue, FeatureTrait};
+use crate::profile::model::{Audience, EdiType, Licence, Profile, Sellers, ServiceKind};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormFact {
+    pub kind: ServiceKind,
+    /// 网站, App, 小程序.
+    pub kind_name: &'static str,
+    pub name: String,
+    pub domain: Option<String>,
+    pub filing: Option<String>,
+    pub stores: Vec<String>,
+    pub platform: Option<String>,
+    /// Where a reviewer finds the licence number on it once granted.
+    pub licence_display: String,
+    /// What the profile says of it in one clause (域名, stores, 备案号), empty when nothing.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Forms {
+    pub website: bool,
+    pub app: bool,
+    pub mini_program: bool,
+    /// Display names in order: `["网站", "App"]`.
+    pub names: Vec<&'static str>,
+    pub list: Vec<FormFact>,
+    /// How users reach the service: 浏览器、手机App、微信小程序.
+    pub clients: String,
+    /// Every 备案号 of the service, the 主体's first.
+    pub filings: Vec<String>,
+    /// The forms' summaries joined with ；, empty when the profile says nothing of them.
+    pub summary: String,
+}
+
+pub(super) fn forms(profile: &Profile) -> Forms {
+    let service = &profile.service;
+    let mut list: Vec<FormFact> = Vec::new();
+    let fact = |kind: ServiceKind,
+                name: Option<&str>,
+                domain: Option<String>,
+                filing: Option<String>,
+                stores: Vec<String>,
+                platform: Option<String>| {
+        let name = name.unwrap_or(&service.name).trim().to_string();
+        let licence_display = match kind {
+            ServiceKind::Website => "网站首页显著位置".to_string(),
+            ServiceKind::App => format!("“{name}”App“关于”页面等显著位置"),
+            ServiceKind::MiniProgram => format!("“{name}”小程序“关于”或者设置页面等显著位置"),
+        };
+        let mut facts: Vec<String> = Vec::new();
+        let label = match kind {
+            ServiceKind::Website => "网站".to_string(),
+            ServiceKind::App => format!("“{name}”App"),
+            ServiceKind::MiniProgram => format!(
+                "“{name}”{}小程序",
+                platform.as_deref().map(str::trim).unwrap_or("")
+            ),
+        };
+        if kind == ServiceKind::Website && !service.domains.is_empty() {
+            let domains: Vec<&str> = service.domains.iter().map(|d| d.domain.as_str()).collect();
+            facts.push(format!("域名为{}", domains.join("、")));
+        }
+        if !stores.is_empty() {
+            facts.push(format!("已在{}上架", stores.join("、")));
+        }
+        if let Some(filing) = &filing {
+            facts.push(format!("备案号为{filing}"));
+        }
+        let summary = if facts.is_empty() {
+            String::new()
+        } else {
+            format!("{label}{}", facts.join("，"))
+        };
+        FormFact {
+            kind,
+            kind_name: kind.display_name(),
+            name,
+            domain,
+            filing,
+            stores,
+            platform,
+            licence_display,
+            summary,
+        }
+    };
+    for form in &service.forms {
+        let filing = form.filing.clone().or_else(|| {
+            (form.kind == ServiceKind::Website)
+                .then(|| service.icp_filing.clone())
+                .flatten()
+        });
+        let domain = form.domain.clone().or_else(|| {
+            (form.kind == ServiceKind::Website)
+                .then(|| service.domains.first().map(|d| d.domain.clone()))
+                .flatten()
+        });
+        list.push(fact(
+            form.kind,
+            form.name.as_deref(),
+            domain,
+            filing,
+            form.stores.clone(),
+            form.platform.clone(),
+        ));
+    }
+    for kind in profile.service_kinds() {
+        if list.iter().any(|f| f.kind == kind) {
+            continue;
+        }
+        let website = kind == ServiceKind::Website;
+        list.push(fact(
+            kind,
+            None,
+            website
+                .then(|| service.domains.first().map(|d| d.domain.clone()))
+                .flatten(),
+            website.then(|| service.icp_filing.clone()).flatten(),
+            Vec::new(),
+            None,
+        ));
+    }
+    let has = |kind| list.iter().any(|f| f.kind == kind);
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut clients: Vec<String> = Vec::new();
+    for form in &list {
+        if !names.contains(&form.kind_name) {
+            names.push(form.kind_name);
+        }
+        let client = match form.kind {
+            ServiceKind::Website => "浏览器".to_string(),
+            ServiceKind::App => "手机App".to_string(),
+            ServiceKind::MiniProgram => match &form.platform {
+                Some(platform) => format!("{}小程序", platform.trim()),
+                None => "小程序".to_string(),
+            },
+        };
+        if !clients.contains(&client) {
+            clients.push(client);
+        }
+    }
+    let mut filings: Vec<String> = service.icp_filing.iter().cloned().collect();
+    for form in &list {
+        if let Some(filing) = &form.filing {
+            if !filings.contains(filing) {
+                filings.push(filing.clone());
+            }
+        }
+    }
+    let summary = list
+        .iter()
+        .map(|f| f.summary.as_str())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("；");
+    Forms {
+        summary,
+        website: has(ServiceKind::Website),
+        app: has(ServiceKind::App),
+        mini_program: has(ServiceKind::MiniProgram),
+        names,
+        clients: clients.join("、"),
+        filings,
+        list,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceFacts {
+    pub consumers: bool,
+    pub enterprises: bool,
+    /// Stated in `service.audience`, not read from `service.users`.
+    pub stated: bool,
+    /// Neither stated nor readable from `service.users`.
+    pub unknown: bool,
+    /// 个人用户, 企业用户, 个人用户和企业用户, or 用户.
+    pub label: &'static str,
+}
+
+pub(super) fn audience(catalogue: &Catalogue, profile: &Profile) -> AudienceFacts {
+    let (consumers, enterprises, stated) = match profile.service.audience {
+        Some(Audience::Consumers) => (true, false, true),
+        Some(Audience::Enterprises) => (false, true, true),
+        Some(Audience::Both) => (true, true, true),
+        None => {
+            let (c, e) = catalogue.audience_words(&profile.service.users);
+            (c, e, false)
+        }
+    };
+    AudienceFacts {
+        consumers,
+        enterprises,
+        stated,
+        unknown: !consumers && !enterprises,
+        label: match (consumers, enterprises) {
+            (true, false) => "个人用户",
+            (false, true) => "企业用户",
+            (true, true) => "个人用户和企业用户",
+            (false, false) => "用户",
+        },
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EdiFacts {
+    /// The licence applied for is EDI (B21).
+    pub applies: bool,
+    pub ecommerce: bool,
+    pub data_exchange: bool,
+    pub device_data: bool,
+    pub other_transaction: bool,
+    /// E-commerce selling to individuals / between businesses.
+    pub b2c: bool,
+    pub b2b: bool,
+    /// E-commerce whose sellers include businesses (营业执照) / natural persons (身份证件).
+    pub business_sellers: bool,
+    pub individual_sellers: bool,
+    /// Stated in `application.edi_type` (else read from categories and features).
+    pub stated: bool,
+    /// An EDI application whose kind could not be told.
+    pub unknown: bool,
+}
+
+pub(super) fn edi(
+    profile: &Profile,
+    features: &FeatureFacts,
+    audience: &AudienceFacts,
+) -> EdiFacts {
+    let applies = profile.application.licence == Licence::Edi;
+    let stated = profile.application.edi_type.is_some();
+    let mut types: Vec<EdiType> = profile
+        .application
+        .edi_type
+        .as_ref()
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
+    if applies && types.is_empty() {
+        for category in &profile.service.categories {
+            let found = match category.trim() {
+                "交易处理业务" => Some(EdiType::Ecommerce),
+                "电子数据交换业务" => Some(EdiType::DataExchange),
+                "网络/电子设备数据处理业务" | "网络／电子设备数据处理业务" => {
+                    Some(EdiType::DeviceData)
+                }
+                _ => None,
+            };
+            types.extend(found);
+        }
+        if types.is_empty() {
+            let has = |t: FeatureTrait| features.has.get(t.key()).copied().unwrap_or(false);
+            if has(FeatureTrait::Merchants) {
+                types.push(EdiType::Ecommerce);
+            }
+            if has(FeatureTrait::DataExchange) {
+                types.push(EdiType::DataExchange);
+            }
+            if has(FeatureTrait::Devices) {
+                types.push(EdiType::DeviceData);
+            }
+        }
+    }
+    let on = |t: EdiType| applies && types.contains(&t);
+    let ecommerce = on(EdiType::Ecommerce);
+    EdiFacts {
+        applies,
+        ecommerce,
+        data_exchange: on(EdiType::DataExchange),
+        device_data: on(EdiType::DeviceData),
+        other_transaction: on(EdiType::OtherTransaction),
+        b2c: ecommerce && (audience.consumers || audience.unknown),
+        b2b: ecommerce && audience.enterprises,
+        business_sellers: ecommerce
+            && match profile.service.sellers {
+                Some(Sellers::Individuals) => false,
+                Some(_) => true,
+                None => !audience.consumers || audience.enterprises,
+            },
+        individual_sellers: ecommerce
+            && match profile.service.sellers {
+                Some(Sellers::Businesses) => false,
+                Some(_) => true,
+                None => audience.consumers && !audience.enterprises,
+            },
+        stated,
+        unknown: applies && types.is_empty(),
+    }
+}
