@@ -58,6 +58,27 @@ fn example_profiles_validate_and_point_editors_at_the_schema() {
     assert!(seen >= 2);
 }
 
+/// Every fixture uses the newer fields (mappings for features and products, forms, sites,
+/// data sources …): the schema must accept each of them as the tool does.
+#[test]
+fn fixtures_validate_against_the_schema() {
+    let validator = jsonschema::validator_for(&schema_from_binary()).expect("valid JSON Schema");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let errors: Vec<String> = validator
+                .iter_errors(&yaml_as_json(&path))
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} fixtures");
+}
+
 #[test]
 fn schema_rejects_what_the_tool_rejects() {
     let validator = jsonschema::validator_for(&schema_from_binary()).unwrap();

@@ -340,8 +340,8 @@ fn check_edi_and_payments(c: &mut Checker<'_>) {
         );
     }
     if facts.payments.required && facts.payments.provider.is_none() {
-        let (severity_error, why) = if facts.edi.ecommerce {
-            (true, "an e-commerce platform (经营类电子商务) must name the licensed payment institution that handles its payments".to_string())
+        let (severity_error, why) = if facts.edi.trading {
+            (true, "a trading platform (经营类电子商务 and other 交易处理) must name the licensed payment institution that handles its payments".to_string())
         } else {
             let paying: Vec<&str> = facts
                 .features

@@ -106,7 +106,7 @@ pub(super) fn payments(profile: &Profile, features: &FeatureFacts, edi: &EdiFact
         .payment_provider
         .as_deref()
         .and_then(sentence);
-    let required = edi.ecommerce || paying_features;
+    let required = edi.trading || paying_features;
     PaymentFacts {
         online: required || provider.is_some(),
         required,

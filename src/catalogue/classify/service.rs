@@ -212,6 +212,10 @@ pub struct EdiFacts {
     /// The licence applied for is EDI (B21).
     pub applies: bool,
     pub ecommerce: bool,
+    /// Third parties sell through the platform (e-commerce, or other 交易处理 such as
+    /// tickets sold by their operators): the trading sections, merchant vetting and the
+    /// transaction records of the 电子商务法 apply.
+    pub trading: bool,
     pub data_exchange: bool,
     pub device_data: bool,
     pub other_transaction: bool,
@@ -267,21 +271,23 @@ pub(super) fn edi(
     }
     let on = |t: EdiType| applies && types.contains(&t);
     let ecommerce = on(EdiType::Ecommerce);
+    let trading = ecommerce || on(EdiType::OtherTransaction);
     EdiFacts {
         applies,
         ecommerce,
         data_exchange: on(EdiType::DataExchange),
         device_data: on(EdiType::DeviceData),
         other_transaction: on(EdiType::OtherTransaction),
-        b2c: ecommerce && (audience.consumers || audience.unknown),
-        b2b: ecommerce && audience.enterprises,
-        business_sellers: ecommerce
+        trading,
+        b2c: trading && (audience.consumers || audience.unknown),
+        b2b: trading && audience.enterprises,
+        business_sellers: trading
             && match profile.service.sellers {
                 Some(Sellers::Individuals) => false,
                 Some(_) => true,
                 None => !audience.consumers || audience.enterprises,
             },
-        individual_sellers: ecommerce
+        individual_sellers: trading
             && match profile.service.sellers {
                 Some(Sellers::Businesses) => false,
                 Some(_) => true,
