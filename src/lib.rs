@@ -10,6 +10,7 @@ pub mod diagram;
 pub mod document;
 pub mod documents;
 pub mod docx;
+pub mod files;
 pub mod generate;
 pub mod manifest;
 pub mod materials;
@@ -90,6 +91,19 @@ pub enum Error {
     },
     #[error("{document}: unknown figure `{name}` (known figures: topology)")]
     UnknownFigure { document: String, name: String },
+    /// Two profiles of one batch would write into the same folder.
+    #[error(
+        "{} and {} would both write into {}: refused, so that the folder holds one company's \
+         documents; rename one of the profiles or generate it with another --out",
+        profile.display(), other.display(), dir.display()
+    )]
+    Collision {
+        profile: PathBuf,
+        other: PathBuf,
+        dir: PathBuf,
+    },
+    #[error("{} is given more than once: generate each profile once", profile.display())]
+    GivenTwice { profile: PathBuf },
 }
 
 /// Output formats to write.
@@ -141,9 +155,10 @@ pub fn check(
         Ok(text) => text,
         Err(err @ profile::ProfileError::Syntax { .. }) => {
             // Not UTF-8: show the text as far as it can be decoded.
-            let lossy = std::fs::read(path)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
+            let lossy =
+                files::read_limited(path, profile::MAX_PROFILE_BYTES, files::Follow::Symlinks)
+                    .map(|b| profile::normalize_newlines(&String::from_utf8_lossy(&b)).into_owned())
+                    .unwrap_or_default();
             return syntax_report(err, lossy);
         }
         Err(other) => return Err(other.into()),
@@ -313,10 +328,13 @@ pub fn render_file(
     out_dir: &Path,
     style: StyleName,
 ) -> Result<Vec<PathBuf>, Error> {
-    let text = std::fs::read_to_string(input).map_err(|source| Error::Input {
+    let input_error = |message: String| Error::Input {
         path: input.to_path_buf(),
-        source,
-    })?;
+        source: std::io::Error::other(message),
+    };
+    let bytes = files::read_limited(input, MAX_MARKDOWN_BYTES, files::Follow::Symlinks)
+        .map_err(|e| input_error(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| input_error("is not UTF-8 text".into()))?;
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -341,7 +359,7 @@ pub fn render_file(
     meta.cover = meta.author.is_some() || meta.subtitle.is_some();
     let sheet = StyleSheet::get(style);
     let stem = output::safe_file_name(&stem);
-    let mut written = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if formats.pdf {
         let fonts = pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
             document: "fonts".to_string(),
@@ -351,21 +369,33 @@ pub fn render_file(
             document: input.display().to_string(),
             source,
         })?;
-        let path = out_dir.join(format!("{stem}.pdf"));
-        output::write_atomic(&path, &bytes)?;
-        written.push(path);
+        files.push((format!("{stem}.pdf"), bytes));
     }
     if formats.docx {
         let bytes = docx::write_docx(&document, &sheet, None).map_err(|source| Error::Docx {
             document: input.display().to_string(),
             source,
         })?;
-        let path = out_dir.join(format!("{stem}.docx"));
-        output::write_atomic(&path, &bytes)?;
+        files.push((format!("{stem}.docx"), bytes));
+    }
+    // Every file is staged before any is renamed into place: no partial output.
+    let out = output::OutputDir::lock(out_dir, output::lock_wait())?;
+    let staged = files
+        .iter()
+        .map(|(name, bytes)| out.stage(name, bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut written = Vec::new();
+    for file in staged {
+        let path = file.target().to_path_buf();
+        file.commit()?;
         written.push(path);
     }
+    out.sync();
     Ok(written)
 }
+
+/// A Markdown file for `render` is a document, not a data dump: refuse anything larger.
+const MAX_MARKDOWN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The JSON Schema of the profile format, derived from the serde model, for editors.
 pub fn profile_schema() -> serde_json::Value {

@@ -147,13 +147,9 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
             force: args.force,
         })
         .collect();
-    let ok = run_jobs(&generator, &jobs);
+    let status = run_jobs(&generator, &jobs);
     if !args.watch {
-        return Ok(if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(2)
-        });
+        return Ok(status.exit_code());
     }
     eprintln!("watching for changes (Ctrl-C to stop) / 正在监视文件变化");
     let dirs: Vec<std::path::PathBuf> = args.templates.iter().cloned().collect();
@@ -171,8 +167,40 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the jobs and prints what happened; true when all succeeded.
-fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
+/// How a generate run ended, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RunStatus {
+    /// A profile failed: nothing or not everything was generated.
+    Failed,
+    /// Generated, but some files on disk are not what the profile gives (kept).
+    Kept,
+    Complete,
+}
+
+impl RunStatus {
+    /// 2 for a failure, 1 when files were kept, 0 when the folder matches the profile.
+    fn exit_code(self) -> ExitCode {
+        match self {
+            RunStatus::Failed => ExitCode::from(2),
+            RunStatus::Kept => ExitCode::from(1),
+            RunStatus::Complete => ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// An error of one job, naming its profile once.
+fn job_error(job: &GenerateOptions, err: &icp_docs::Error) -> String {
+    let text = err.to_string();
+    let profile = job.profile.display().to_string();
+    if text.contains(&profile) {
+        text
+    } else {
+        format!("{profile}: {text}")
+    }
+}
+
+/// Runs the jobs and prints what happened.
+fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
     let print = |job: &GenerateOptions,
                  result: &Result<icp_docs::GenerateReport, icp_docs::Error>| {
         match result {
@@ -180,6 +208,9 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
                 let findings = report.findings.without_notes();
                 if !findings.diagnostics.is_empty() && jobs.len() == 1 {
                     eprintln!("{}", findings.render(use_color()));
+                }
+                for note in &report.notes {
+                    eprintln!("note: {}: {note}", report.dir.display());
                 }
                 let mut out = std::io::stdout().lock();
                 // Output may go to a pipe that closes early (`| head`): ignore write errors.
@@ -193,13 +224,18 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
             Err(icp_docs::Error::Findings(report)) => {
                 eprintln!("{}", report.render(use_color()));
             }
-            Err(err) => eprintln!("error: {}: {err}", job.profile.display()),
+            Err(err) => eprintln!("error: {}", job_error(job, err)),
         }
+    };
+    let status = |result: &Result<icp_docs::GenerateReport, icp_docs::Error>| match result {
+        Ok(report) if report.complete() => RunStatus::Complete,
+        Ok(_) => RunStatus::Kept,
+        Err(_) => RunStatus::Failed,
     };
     if jobs.len() == 1 {
         let result = generator.generate(&jobs[0]);
         print(&jobs[0], &result);
-        return result.is_ok();
+        return status(&result);
     }
     let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -226,10 +262,22 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
         bar.finish_and_clear();
     }
     let failed = results.iter().filter(|r| r.is_err()).count();
-    eprintln!(
+    let kept = results
+        .iter()
+        .filter(|r| r.as_ref().is_ok_and(|r| !r.complete()))
+        .count();
+    let mut summary = format!(
         "{} profile(s): {} generated, {failed} failed",
         jobs.len(),
         jobs.len() - failed
     );
-    failed == 0
+    if kept > 0 {
+        summary.push_str(&format!(", {kept} with files kept (--force replaces them)"));
+    }
+    eprintln!("{summary}");
+    results
+        .iter()
+        .map(status)
+        .min()
+        .unwrap_or(RunStatus::Complete)
 }

@@ -1,13 +1,15 @@
 //! Reading a profile file: size and encoding checks, YAML parsing with the location and YAML
 //! path of every error, and a hint that says how to fix it.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::model::Profile;
 use super::ProfileError;
+use crate::files::{self, Follow, ReadError};
 
 /// Larger than any real profile by far; refusing early keeps a wrong file from eating memory.
-const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 
 /// Loads and parses the profile at `path`; returns it with its text.
 pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
@@ -16,27 +18,36 @@ pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
     Ok((profile, text))
 }
 
-/// Reads a profile's text, refusing files that are too large or not UTF-8.
+/// Reads a profile's text: a regular file (a symlink to one is fine) of at most
+/// [`MAX_PROFILE_BYTES`], in UTF-8. Line breaks come back as `\n`, whatever the file used.
 pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
-    let metadata = std::fs::metadata(path).map_err(|source| ProfileError::Io {
+    let io = |source| ProfileError::Io {
         file: path.to_path_buf(),
         source,
-    })?;
-    if metadata.len() > MAX_PROFILE_BYTES {
-        return Err(ProfileError::TooLarge {
-            file: path.to_path_buf(),
-            bytes: metadata.len(),
-            limit: MAX_PROFILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    };
+    let bytes = match files::read_limited(path, MAX_PROFILE_BYTES, Follow::Symlinks) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => {
+            return Err(io(std::io::Error::from(std::io::ErrorKind::NotFound)))
+        }
+        Err(ReadError::TooLarge { limit }) => {
+            return Err(ProfileError::TooLarge {
+                file: path.to_path_buf(),
+                bytes: std::fs::metadata(path).map_or(limit + 1, |m| m.len()),
+                limit,
+            })
+        }
+        Err(ReadError::NotRegular { kind }) => {
+            return Err(io(std::io::Error::other(format!(
+                "it is {kind}, not a regular file"
+            ))))
+        }
+        Err(ReadError::Io(source)) => return Err(io(source)),
+    };
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = String::from_utf8_lossy(valid);
-        let (line, column) = line_column_at_end(&valid);
+        let valid = normalize_newlines(&String::from_utf8_lossy(valid)).into_owned();
+        let (line, column) = line_column_at(&valid, valid.len());
         ProfileError::Syntax {
             file: path.to_path_buf(),
             line,
@@ -46,11 +57,22 @@ pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
             hint: "save the profile as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; GBK/GB 2312 files must be converted)".to_string(),
         }
     })?;
-    Ok(text)
+    Ok(normalize_newlines(&text).into_owned())
+}
+
+/// `\r\n` and a lone `\r` (old Mac files) become `\n`, as YAML reads them, so that every
+/// line count agrees with the parser's.
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Parses profile text; `file` is only used in error messages.
 pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
+    let text = normalize_newlines(text);
+    let text = text.as_ref();
     if text
         .trim()
         .lines()
@@ -194,9 +216,15 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-fn line_column_at_end(text: &str) -> (usize, usize) {
-    let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }
 

@@ -9,7 +9,9 @@ pub mod spans;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{load_profile, nearest, parse_profile, read_profile_text};
+pub use load::{
+    load_profile, nearest, normalize_newlines, parse_profile, read_profile_text, MAX_PROFILE_BYTES,
+};
 pub use model::Profile;
 
 #[derive(Debug, thiserror::Error)]
