@@ -5,6 +5,7 @@ pub mod ids;
 mod load;
 pub mod model;
 pub mod spans;
+mod yaml_guard;
 
 use std::fmt;
 use std::path::PathBuf;
