@@ -36,6 +36,24 @@ pub enum PdfError {
     Write(String),
 }
 
+/// Whether the PDF writer can print `ch`: every embedded face has a glyph for it (they
+/// cover the same characters), or the layout drops it as invisible (a zero-width space, a
+/// soft hyphen). `check` asks this of every character of the profile, so that it refuses
+/// exactly what the writer would.
+pub fn can_print(ch: char) -> bool {
+    if ch == '\t' || layout::is_invisible(ch) {
+        return true;
+    }
+    static FONTS: std::sync::OnceLock<Option<PdfFonts>> = std::sync::OnceLock::new();
+    match FONTS.get_or_init(|| PdfFonts::load_embedded().ok()) {
+        Some(fonts) => [&fonts.serif_regular, &fonts.serif_bold, &fonts.sans_bold]
+            .iter()
+            .all(|face| face.glyph(ch).is_some()),
+        // Fonts that do not parse fail the writer with their own error.
+        None => true,
+    }
+}
+
 /// Lays out `doc` with `style` and returns the bytes of the PDF file.
 ///
 /// The output depends only on the arguments (and `SOURCE_DATE_EPOCH`, which overrides
