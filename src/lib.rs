@@ -106,6 +106,45 @@ pub enum Error {
     GivenTwice { profile: PathBuf },
 }
 
+impl Error {
+    /// A stable name for the error, as the `rule` of a JSON report.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Error::Findings(_) => "findings",
+            Error::Profile(profile::ProfileError::TooLarge { .. }) => "profile-too-large",
+            Error::Profile(_) | Error::Input { .. } => "profile-read",
+            Error::Province(_) => "province-unknown",
+            Error::Variant(_) | Error::Render(render::RenderError::Variant(_)) => "variant-file",
+            Error::Render(
+                render::RenderError::TemplateDir { .. } | render::RenderError::TemplateFile { .. },
+            ) => "templates-folder",
+            Error::Render(_) => "template",
+            Error::Output(_) => "output",
+            _ => "error",
+        }
+    }
+
+    /// What to do about it, for a JSON report.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Error::Profile(profile::ProfileError::TooLarge { .. }) => {
+                "a profile is a text file of at most 1 MiB: check that this is the right file"
+            }
+            Error::Profile(_) | Error::Input { .. } => {
+                "give the path of a profile file (YAML); `icp-docs init` writes a starter"
+            }
+            Error::Province(_) => "`icp-docs provinces` lists the 31 provinces and their slugs",
+            Error::Variant(_) | Error::Render(render::RenderError::Variant(_)) => {
+                "correct the named variant.yaml (see templates/README.md) or remove it to use the built-in rules"
+            }
+            Error::Render(
+                render::RenderError::TemplateDir { .. } | render::RenderError::TemplateFile { .. },
+            ) => "give --templates an existing folder holding <province>/ and base/ templates",
+            _ => "",
+        }
+    }
+}
+
 /// Output formats to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
@@ -121,13 +160,20 @@ pub struct RenderedDocument {
 }
 
 /// Loads `path` and checks it for `province` (or the profile's own). A profile that does not
-/// parse gives a report with that one error; only unreadable files are `Err`.
+/// parse gives a report with that one error, and so does an unknown province in the profile
+/// (at its line); only what is not about the profile's text (an unreadable file, an unknown
+/// `--province`, a missing templates folder, a bad `variant.yaml`) is `Err`.
 pub fn check(
     path: &Path,
     province: Option<&str>,
     templates: Option<&Path>,
 ) -> Result<(Option<Profile>, diagnostics::Report), Error> {
     use profile::check::{Finding, Severity};
+    // The user's templates are loaded as generate loads them, so that check fails where
+    // generate would.
+    if let Some(dir) = templates {
+        Renderer::new(Some(dir))?;
+    }
     let syntax_report = |err: profile::ProfileError, source: String| match err {
         profile::ProfileError::Syntax {
             line,
@@ -167,12 +213,30 @@ pub fn check(
         Ok(profile) => profile,
         Err(err) => return syntax_report(err, source),
     };
-    let province = resolve_province(&loaded, province)?;
-    let variant = variant::load_variant_with(province, templates)?;
-    let findings = profile::check::check_profile(&loaded, &variant);
+    // Out-of-range numbers are reported without the reviewer's rules, which add them up.
+    let mut findings = profile::check_input::check_numbers(&loaded);
+    let numbers_ok = !findings.iter().any(|f| f.severity == Severity::Error);
+    let placed = profile::check_input::check_text(&loaded, &source);
+    match resolve_province(&loaded, province) {
+        Ok(province) if numbers_ok => {
+            let variant = variant::load_variant_with(province, templates)?;
+            findings.extend(profile::check::check_profile(&loaded, &variant));
+        }
+        Ok(_) => {}
+        // The profile's own province is a value at a line like any other.
+        Err(Error::Province(unknown)) if province.is_none() => findings.push(Finding {
+            severity: Severity::Error,
+            rule: "province-unknown",
+            path: "application.province".to_string(),
+            message: unknown.to_string(),
+            hint: "write the licensing province's pinyin (zhejiang) or its Chinese name (浙江)"
+                .to_string(),
+        }),
+        Err(err) => return Err(err),
+    }
     Ok((
         Some(loaded),
-        diagnostics::Report::new(path, source, findings),
+        diagnostics::Report::with_placed(path, source, findings, placed),
     ))
 }
 

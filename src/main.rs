@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use icp_docs::diagnostics::{escape_for_terminal, escape_json_for_terminal};
 use icp_docs::style::StyleName;
 use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions, Generator};
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", escape_for_terminal(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -39,39 +40,7 @@ fn use_color() -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
     match cli.command {
-        Command::Check(args) => {
-            let (profile, report) = icp_docs::check(
-                &args.profile,
-                args.province.as_deref(),
-                args.templates.as_deref(),
-            )?;
-            let materials = profile.as_ref().map(icp_docs::materials::checklist);
-            let mut out = std::io::stdout().lock();
-            let _ = match args.format {
-                ReportFormat::Human => {
-                    let color = use_color_on(&std::io::stdout());
-                    let table = materials
-                        .as_deref()
-                        .map(icp_docs::materials::render_table)
-                        .unwrap_or_default();
-                    writeln!(out, "{}\n\n{table}", report.render(color))
-                }
-                ReportFormat::Json => {
-                    let mut json = report.to_json();
-                    json["materials"] = serde_json::json!(materials);
-                    writeln!(out, "{json:#}")
-                }
-            };
-            return Ok(if report.has_errors() {
-                ExitCode::from(2)
-            } else if args.deny_warnings
-                && report.count(icp_docs::profile::check::Severity::Warning) > 0
-            {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
+        Command::Check(args) => return check(&args),
         Command::Generate(args) => return generate(args),
         Command::Render(args) => {
             let formats = Formats {
@@ -82,7 +51,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
                 icp_docs::render_file(&args.input, formats, &args.out, style_name(args.style))?;
             let mut out = std::io::stdout().lock();
             for path in &written {
-                let _ = writeln!(out, "wrote {}", path.display());
+                let _ = writeln!(
+                    out,
+                    "wrote {}",
+                    escape_for_terminal(&path.display().to_string())
+                );
             }
         }
         Command::Schema => {
@@ -96,7 +69,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
             let written = icp_docs::init(&args.path, &args.province, licence)?;
             let mut out = std::io::stdout().lock();
             for path in &written {
-                let _ = writeln!(out, "wrote {}", path.display());
+                let _ = writeln!(
+                    out,
+                    "wrote {}",
+                    escape_for_terminal(&path.display().to_string())
+                );
             }
             let _ = writeln!(
                 out,
@@ -117,6 +94,59 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `check`: the report as text or JSON. With `--format json` the output is JSON whatever
+/// happens, also when the profile cannot be read at all.
+fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
+    let result = icp_docs::check(
+        &args.profile,
+        args.province.as_deref(),
+        args.templates.as_deref(),
+    );
+    let mut out = std::io::stdout().lock();
+    let (profile, report) = match (result, args.format) {
+        (Ok(checked), _) => checked,
+        (Err(err), ReportFormat::Json) => {
+            let json = icp_docs::diagnostics::Report::error_json(
+                &args.profile,
+                err.rule(),
+                &err.to_string(),
+                err.hint(),
+            );
+            let _ = writeln!(out, "{}", escape_json_for_terminal(&format!("{json:#}")));
+            return Ok(ExitCode::from(2));
+        }
+        (Err(err), ReportFormat::Human) => return Err(err),
+    };
+    let materials = profile.as_ref().map(icp_docs::materials::checklist);
+    let _ = match args.format {
+        ReportFormat::Human => {
+            let color = use_color_on(&std::io::stdout());
+            let table = materials
+                .as_deref()
+                .map(icp_docs::materials::render_table)
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{}\n\n{}",
+                report.render(color),
+                escape_for_terminal(&table)
+            )
+        }
+        ReportFormat::Json => {
+            let mut json = report.to_json();
+            json["materials"] = serde_json::json!(materials);
+            writeln!(out, "{}", escape_json_for_terminal(&format!("{json:#}")))
+        }
+    };
+    Ok(if report.has_errors() {
+        ExitCode::from(2)
+    } else if args.deny_warnings && report.count(icp_docs::profile::check::Severity::Warning) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn style_name(style: StyleArg) -> StyleName {
@@ -159,7 +189,7 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
             Ok(generator) => {
                 run_jobs(&generator, &jobs);
             }
-            Err(err) => eprintln!("error: {err}"),
+            Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
         }
         true
     })
@@ -210,21 +240,23 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
                     eprintln!("{}", findings.render(use_color()));
                 }
                 for note in &report.notes {
-                    eprintln!("note: {}: {note}", report.dir.display());
+                    let note = format!("{}: {note}", report.dir.display());
+                    eprintln!("note: {}", escape_for_terminal(&note));
                 }
                 let mut out = std::io::stdout().lock();
                 // Output may go to a pipe that closes early (`| head`): ignore write errors.
-                let _ = writeln!(out, "{}", report.summary());
+                let _ = writeln!(out, "{}", escape_for_terminal(&report.summary()));
                 if jobs.len() == 1 {
                     for path in &report.written {
-                        let _ = writeln!(out, "  wrote {}", path.display());
+                        let path = path.display().to_string();
+                        let _ = writeln!(out, "  wrote {}", escape_for_terminal(&path));
                     }
                 }
             }
             Err(icp_docs::Error::Findings(report)) => {
                 eprintln!("{}", report.render(use_color()));
             }
-            Err(err) => eprintln!("error: {}", job_error(job, err)),
+            Err(err) => eprintln!("error: {}", escape_for_terminal(&job_error(job, err))),
         }
     };
     let status = |result: &Result<icp_docs::GenerateReport, icp_docs::Error>| match result {

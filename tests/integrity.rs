@@ -35,25 +35,8 @@ fn icp(args: &[&str]) -> Command {
 }
 
 /// Runs `command`, killing it and failing the test if it takes longer than `limit`.
-fn run_within(mut command: Command, limit: Duration) -> Output {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the command starts");
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let output = child.wait_with_output().unwrap();
-            panic!(
-                "did not finish within {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
+fn run_within(command: Command, limit: Duration) -> Output {
+    common::output_within(command, limit).0
 }
 
 fn generate(profile: &Path, out: &Path, extra: &[&str]) -> Output {

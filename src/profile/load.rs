@@ -29,7 +29,10 @@ pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
     let bytes = match files::read_limited(path, MAX_PROFILE_BYTES, Follow::Symlinks) {
         Ok(bytes) => bytes,
         Err(ReadError::NotFound) => {
-            return Err(io(std::io::Error::from(std::io::ErrorKind::NotFound)))
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "it does not exist",
+            )))
         }
         Err(ReadError::TooLarge { limit }) => {
             return Err(ProfileError::TooLarge {

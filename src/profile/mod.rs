@@ -1,6 +1,7 @@
 //! The company profile: loading (YAML with precise errors) and the serde model.
 
 pub mod check;
+pub mod check_input;
 pub mod ids;
 mod load;
 pub mod model;

@@ -24,6 +24,8 @@ pub struct Span {
 pub struct SourceMap {
     positions: HashMap<String, Span>,
     duplicates: Vec<Duplicate>,
+    /// Every recorded start, sorted: where the value after a position begins.
+    starts: Vec<usize>,
 }
 
 /// A key given twice in one mapping: serde reports the mapping, this says where.
@@ -47,14 +49,25 @@ impl SourceMap {
             stack: Vec::new(),
             positions: HashMap::new(),
             duplicates: Vec::new(),
-            cursor: Cell::new((0, 0)),
+            cursor: Cell::new((0, 0, 0)),
         };
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut builder, false);
+        let mut starts: Vec<usize> = builder.positions.values().map(|s| s.start).collect();
+        starts.sort_unstable();
+        starts.dedup();
         SourceMap {
             positions: builder.positions,
             duplicates: builder.duplicates,
+            starts,
         }
+    }
+
+    /// Where the next value after byte `offset` starts: the end of the text a value at
+    /// `offset` can occupy.
+    pub fn next_start_after(&self, offset: usize) -> Option<usize> {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(index).copied()
     }
 
     /// Keys repeated within a mapping, in the order of the file.
@@ -100,8 +113,8 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     positions: HashMap<String, Span>,
     duplicates: Vec<Duplicate>,
-    /// The last position converted: (character index, byte offset).
-    cursor: Cell<(usize, usize)>,
+    /// The last position converted: (line, column in characters, byte offset).
+    cursor: Cell<(usize, usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -146,22 +159,28 @@ impl Builder<'_> {
         }
     }
 
-    /// The byte offset of `mark` (which counts characters), found by walking on from the
-    /// previous event's: events come in file order, so the whole walk is linear.
+    /// The byte offset of `mark`, from its line and column (yaml-rust2's character index
+    /// drifts after a block scalar holding multi-byte characters). Walks on from the
+    /// previous event's position when it is on the same line: events come in file order,
+    /// so a file of one long line stays linear.
     fn byte_at(&self, mark: &Marker) -> usize {
-        let (mut chars, mut bytes) = self.cursor.get();
-        if mark.index() < chars {
-            // Not in file order after all: restart at the line's beginning.
-            let line_start = self.line_starts.get(mark.line().max(1) - 1).copied();
-            (chars, bytes) = (
-                mark.index().saturating_sub(mark.col()),
-                line_start.unwrap_or(0),
-            );
+        let line = mark.line().max(1);
+        let (cursor_line, mut col, mut bytes) = self.cursor.get();
+        if cursor_line != line || mark.col() < col {
+            col = 0;
+            bytes = self
+                .line_starts
+                .get(line - 1)
+                .copied()
+                .unwrap_or(self.text.len());
         }
         let rest = self.text.get(bytes..).unwrap_or_default();
-        let skip = mark.index() - chars;
-        let offset = rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i);
-        self.cursor.set((mark.index(), bytes + offset));
+        let offset = rest
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .nth(mark.col() - col)
+            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+        self.cursor.set((line, mark.col(), bytes + offset));
         bytes + offset
     }
 
@@ -284,7 +303,8 @@ mod tests {
 
     #[test]
     fn finds_repeated_keys_and_aliases() {
-        let text = "a: &x 1\nb:\n  c: 2\n  d: 3\n  c: 4\ne: *x\n";
+        let text =
+            "a: &x 1\nb:\n  c: 2\n  d: 3\n  c: 4\ne: *x\nf: >-\n  面向中小学、\n  在线\ng: 全国\n";
         let map = SourceMap::new(text);
         let dup = &map.duplicates()[0];
         assert_eq!((dup.path.as_str(), dup.key.as_str()), ("b.c", "c"));
