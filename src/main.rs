@@ -182,17 +182,27 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
         return Ok(status.exit_code());
     }
     eprintln!("watching for changes (Ctrl-C to stop) / 正在监视文件变化");
-    let dirs: Vec<std::path::PathBuf> = args.templates.iter().cloned().collect();
-    icp_docs::watch::watch(&args.profiles, &dirs, || {
-        // Templates may have changed: reload them for each run.
-        match Generator::new(args.templates.as_deref()) {
-            Ok(generator) => {
-                run_jobs(&generator, &jobs);
+    let spec = icp_docs::watch::WatchSpec {
+        files: args.profiles.clone(),
+        dirs: args.templates.iter().cloned().collect(),
+        // Our own writes must not trigger another run (`--templates .` with the output
+        // inside).
+        ignore: vec![args.out.clone()],
+    };
+    icp_docs::watch::watch(
+        &spec,
+        || {
+            // Templates may have changed: reload them for each run.
+            match Generator::new(args.templates.as_deref()) {
+                Ok(generator) => {
+                    run_jobs(&generator, &jobs);
+                }
+                Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
             }
-            Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
-        }
-        true
-    })
+            true
+        },
+        |notice| eprintln!("note: {}", escape_for_terminal(&notice.to_string())),
+    )
     .map_err(icp_docs::Error::Watch)?;
     Ok(ExitCode::SUCCESS)
 }
