@@ -168,13 +168,34 @@ pub fn check(
     province: Option<&str>,
     templates: Option<&Path>,
 ) -> Result<(Option<Profile>, diagnostics::Report), Error> {
-    use profile::check::{Finding, Severity};
     // The user's templates are loaded as generate loads them, so that check fails where
     // generate would.
     if let Some(dir) = templates {
         Renderer::new(Some(dir))?;
     }
-    let syntax_report = |err: profile::ProfileError, source: String| match err {
+    let source = match profile::read_profile_text(path) {
+        Ok(text) => text,
+        Err(err @ profile::ProfileError::Syntax { .. }) => {
+            // Not UTF-8: show the text as far as it can be decoded.
+            let lossy =
+                files::read_limited(path, profile::MAX_PROFILE_BYTES, files::Follow::Symlinks)
+                    .map(|b| profile::normalize_newlines(&String::from_utf8_lossy(&b)).into_owned())
+                    .unwrap_or_default();
+            return syntax_report(path, err, lossy);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    check_source(path, source, province, templates)
+}
+
+/// The report of a profile that does not parse: that one error, at its position.
+fn syntax_report(
+    path: &Path,
+    err: profile::ProfileError,
+    source: String,
+) -> Result<(Option<Profile>, diagnostics::Report), Error> {
+    use profile::check::{Finding, Severity};
+    match err {
         profile::ProfileError::Syntax {
             line,
             column,
@@ -190,28 +211,25 @@ pub fn check(
                 message,
                 hint,
             };
-            Ok((
-                None,
-                diagnostics::Report::at(path, source, finding, line, column),
-            ))
+            let report = diagnostics::Report::at(path, source, finding, line, column);
+            Ok((None, report))
         }
         other => Err(Error::Profile(other)),
-    };
-    let source = match profile::read_profile_text(path) {
-        Ok(text) => text,
-        Err(err @ profile::ProfileError::Syntax { .. }) => {
-            // Not UTF-8: show the text as far as it can be decoded.
-            let lossy =
-                files::read_limited(path, profile::MAX_PROFILE_BYTES, files::Follow::Symlinks)
-                    .map(|b| profile::normalize_newlines(&String::from_utf8_lossy(&b)).into_owned())
-                    .unwrap_or_default();
-            return syntax_report(err, lossy);
-        }
-        Err(other) => return Err(other.into()),
-    };
+    }
+}
+
+/// [`check`] of a profile's text (already read; `path` names it in messages).
+pub fn check_source(
+    path: &Path,
+    source: String,
+    province: Option<&str>,
+    templates: Option<&Path>,
+) -> Result<(Option<Profile>, diagnostics::Report), Error> {
+    use profile::check::{Finding, Severity};
+    let source = profile::normalize_newlines(&source).into_owned();
     let loaded = match profile::parse_profile(&source, path) {
         Ok(profile) => profile,
-        Err(err) => return syntax_report(err, source),
+        Err(err) => return syntax_report(path, err, source),
     };
     // Out-of-range numbers are reported without the reviewer's rules, which add them up.
     let mut findings = profile::check_input::check_numbers(&loaded);

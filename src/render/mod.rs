@@ -25,6 +25,7 @@ use include_dir::{include_dir, Dir};
 
 pub use context::{build_context, build_context_for, licence_context, LicenceContext};
 pub use escape::escape_markdown;
+pub use filters::percent;
 
 static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
