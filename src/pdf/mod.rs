@@ -44,14 +44,11 @@ pub fn can_print(ch: char) -> bool {
     if ch == '\t' || layout::is_invisible(ch) {
         return true;
     }
-    static FONTS: std::sync::OnceLock<Option<PdfFonts>> = std::sync::OnceLock::new();
-    match FONTS.get_or_init(|| PdfFonts::load_embedded().ok()) {
-        Some(fonts) => [&fonts.serif_regular, &fonts.serif_bold, &fonts.sans_bold]
-            .iter()
-            .all(|face| face.glyph(ch).is_some()),
-        // Fonts that do not parse fail the writer with their own error.
-        None => true,
-    }
+    // The characters every face maps, read from the cmaps alone: `check` must not pay for
+    // parsing the fonts' outlines.
+    static COVERED: std::sync::OnceLock<std::collections::HashSet<char>> =
+        std::sync::OnceLock::new();
+    COVERED.get_or_init(fonts::common_coverage).contains(&ch)
 }
 
 /// Lays out `doc` with `style` and returns the bytes of the PDF file.
@@ -291,6 +288,21 @@ mod tests {
     fn empty_document_is_one_blank_page() {
         let pdf = write_pdf(&Document::default(), &StyleSheet::formal(), fonts()).unwrap();
         assert_eq!(extract_text(&pdf).len(), 1);
+    }
+
+    #[test]
+    fn can_print_is_what_every_face_has() {
+        let fonts = fonts();
+        for ch in ['青', '龘', 'A', '○', '◦', '😀', '\u{202E}', '①', '—'] {
+            let all = [&fonts.serif_regular, &fonts.serif_bold, &fonts.sans_bold]
+                .iter()
+                .all(|face| face.glyph(ch).is_some());
+            assert_eq!(can_print(ch), all, "{ch:?}");
+        }
+        assert!(
+            can_print('\u{200B}') && can_print('\t'),
+            "invisible ones are dropped"
+        );
     }
 
     #[test]
