@@ -183,7 +183,11 @@ fn sums(items: &[Value], path: &str, out: &mut Vec<Finding>) {
         } else if is_share_key(key) && column(key).iter().all(|v| v.is_finite()) {
             let shares = column(key);
             let raw: f64 = shares.iter().sum();
-            let printed: i64 = shares.iter().map(|&v| crate::numerals::hundredths(v)).sum();
+            // Saturating: a share of 1e300 is refused above, but must not overflow here.
+            let printed = shares
+                .iter()
+                .map(|&v| crate::numerals::hundredths(v))
+                .fold(0i64, i64::saturating_add);
             // Rows far from 100 are the reviewer's rule (shares-sum); this is about rounding.
             if (raw - 100.0).abs() <= 0.01 && printed != 10_000 {
                 let severity = if path == "company.shareholders" {
@@ -383,6 +387,22 @@ mod tests {
         assert_eq!(
             findings[0].message,
             "18446744073709551615 yuan is more than 1万亿元 (10^12 yuan), the most a profile may state"
+        );
+    }
+
+    /// Found by fuzzing: the printed total of huge shares overflowed.
+    #[test]
+    fn huge_shares_are_refused_not_summed_into_an_overflow() {
+        let mut p = example();
+        p.company.shareholders[0].share = 1e300;
+        p.company.shareholders[1].share = 1e300;
+        let findings = check_numbers(&p);
+        assert_eq!(
+            rules(&findings),
+            [
+                ("share-range", "company.shareholders[0].share"),
+                ("share-range", "company.shareholders[1].share"),
+            ]
         );
     }
 
