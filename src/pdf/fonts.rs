@@ -199,28 +199,16 @@ impl PdfFonts {
     }
 }
 
-/// The characters all three faces map (from their cmaps only, without parsing outlines).
-pub(crate) fn common_coverage() -> std::collections::HashSet<char> {
-    let mapped = |bytes: &[u8]| {
-        let mut set = std::collections::HashSet::new();
-        if let Ok(face) = ttf_parser::Face::parse(bytes, 0) {
-            if let Some(cmap) = face.tables().cmap {
-                for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                    sub.codepoints(|cp| {
-                        if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                            set.extend(char::from_u32(cp));
-                        }
-                    });
-                }
-            }
-        }
-        set
-    };
-    let mut common = mapped(SERIF_REGULAR);
-    for other in [mapped(SERIF_BOLD), mapped(SANS_BOLD)] {
-        common.retain(|c| other.contains(c));
-    }
-    common
+/// The three faces with only their table directories read (ttf-parser reads tables
+/// lazily): enough to look characters up in the cmaps.
+pub(crate) fn cmaps() -> &'static [ttf_parser::Face<'static>] {
+    static FACES: std::sync::OnceLock<Vec<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
+    FACES.get_or_init(|| {
+        [SERIF_REGULAR, SERIF_BOLD, SANS_BOLD]
+            .into_iter()
+            .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    })
 }
 
 /// `PdfFonts` is documented as shareable across threads; keep that true at compile time.

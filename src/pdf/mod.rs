@@ -44,11 +44,14 @@ pub fn can_print(ch: char) -> bool {
     if ch == '\t' || layout::is_invisible(ch) {
         return true;
     }
-    // The characters every face maps, read from the cmaps alone: `check` must not pay for
-    // parsing the fonts' outlines.
-    static COVERED: std::sync::OnceLock<std::collections::HashSet<char>> =
-        std::sync::OnceLock::new();
-    COVERED.get_or_init(fonts::common_coverage).contains(&ch)
+    // Printable ASCII is in every face (a test keeps it so); anything else is looked up in
+    // the cmaps alone: `check` must not pay for parsing the fonts' outlines.
+    if (' '..='~').contains(&ch) {
+        return true;
+    }
+    fonts::cmaps()
+        .iter()
+        .all(|face| face.glyph_index(ch).is_some_and(|g| g.0 != 0))
 }
 
 /// Lays out `doc` with `style` and returns the bytes of the PDF file.
