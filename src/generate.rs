@@ -1,14 +1,18 @@
-//! Writing a profile's documents: only what changed, never over a hand-edited file, with
-//! every file replaced atomically and the manifest kept consistent if the run is interrupted.
+//! Writing a profile's documents: only what changed, never over a file that is not ours, with
+//! every file replaced atomically, the output folder locked for the run and the manifest kept
+//! consistent if the run is interrupted.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::manifest::{sha256_hex, Decision, Entry, Manifest};
-use crate::output::{self, Staged};
+use crate::diagnostics::Report;
+use crate::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
+use crate::output::{self, OutputDir, Staged};
 use crate::pdf::{PdfError, PdfFonts};
+use crate::profile::Profile;
 use crate::render::Renderer;
 use crate::style::{StyleName, StyleSheet};
+use crate::variant::Province;
 use rayon::prelude::*;
 
 use crate::{
@@ -38,10 +42,18 @@ pub struct GenerateReport {
     /// Folder of the documents.
     pub dir: PathBuf,
     pub written: Vec<PathBuf>,
-    /// Same inputs as last time: left as they are.
+    /// Same inputs as last time, or already holding exactly what would be written: left as
+    /// they are.
     pub unchanged: Vec<PathBuf>,
-    /// Changed by someone since we wrote them: kept, not overwritten (use `force`).
+    /// Not what the profile gives and not ours to replace (edited by hand, unreadable, a
+    /// link …): kept, not overwritten (use `force`). The documents on disk then differ
+    /// from the profile, which the exit status says.
     pub kept: Vec<PathBuf>,
+    /// Why each of `kept` was kept, in the same order.
+    pub kept_reasons: Vec<String>,
+    /// Things the user should know about the folder (a corrupt manifest, stale files
+    /// removed).
+    pub notes: Vec<String>,
     /// Warnings and notes about the profile (errors stop generation).
     pub findings: diagnostics::Report,
 }
@@ -59,7 +71,18 @@ impl GenerateReport {
             let names: Vec<String> = self
                 .kept
                 .iter()
-                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .zip(&self.kept_reasons)
+                .map(|(p, reason)| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if reason == EDITED {
+                        name
+                    } else {
+                        format!("{name}: {reason}")
+                    }
+                })
                 .collect();
             text.push_str(&format!(
                 ", kept {} edited by hand ({}; --force replaces them)",
@@ -69,6 +92,20 @@ impl GenerateReport {
         }
         text
     }
+
+    /// True when every document on disk is what the profile gives.
+    pub fn complete(&self) -> bool {
+        self.kept.is_empty()
+    }
+}
+
+/// A profile that passed its checks, with the folder its documents go to.
+pub struct Prepared {
+    profile: Profile,
+    province: &'static Province,
+    findings: Report,
+    /// `<out>/<profile file stem>/<province>/`.
+    pub dir: PathBuf,
 }
 
 /// Templates and fonts loaded once, for any number of profiles (also across threads).
@@ -98,6 +135,12 @@ impl Generator {
 
     /// Checks, renders and writes one profile's documents.
     pub fn generate(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
+        let prepared = self.prepare(options)?;
+        self.write(prepared, options)
+    }
+
+    /// Loads and checks a profile and works out its output folder; writes nothing.
+    pub fn prepare(&self, options: &GenerateOptions) -> Result<Prepared, Error> {
         let (profile, findings) = check(
             &options.profile,
             options.province.as_deref(),
@@ -108,41 +151,85 @@ impl Generator {
             _ => return Err(Error::Findings(Box::new(findings))),
         };
         let province = resolve_province(&profile, options.province.as_deref())?;
-        let rendered =
-            render_documents(&profile, province, &self.renderer, options.only.as_deref())?;
-        let style = StyleSheet::get(options.style);
         let dir = crate::output_dir(&options.out_dir, &options.profile, province);
-        let mut manifest = Manifest::load(&dir);
+        Ok(Prepared {
+            profile,
+            province,
+            findings,
+            dir,
+        })
+    }
+
+    /// Renders a prepared profile and writes what changed, holding the folder's lock.
+    pub fn write(
+        &self,
+        prepared: Prepared,
+        options: &GenerateOptions,
+    ) -> Result<GenerateReport, Error> {
+        let rendered = render_documents(
+            &prepared.profile,
+            prepared.province,
+            &self.renderer,
+            options.only.as_deref(),
+        )?;
+        let style = StyleSheet::get(options.style);
+        let dir = prepared.dir;
+        let out = OutputDir::lock(&dir, output::lock_wait())?;
+        let (mut manifest, loaded) = Manifest::load(&dir);
         let mut report = GenerateReport {
             dir: dir.clone(),
             written: Vec::new(),
             unchanged: Vec::new(),
             kept: Vec::new(),
-            findings,
+            kept_reasons: Vec::new(),
+            notes: Vec::new(),
+            findings: prepared.findings,
         };
+        if out.removed_stale > 0 {
+            report.notes.push(format!(
+                "removed {} temporary file(s) left by an interrupted run",
+                out.removed_stale
+            ));
+        }
         // Documents are independent: lay them out on all cores, then commit in order.
         let produced: Vec<Result<Produced, Error>> = rendered
             .par_iter()
-            .map(|item| self.produce(item, &style, &dir, &manifest, options))
+            .map(|item| self.produce(item, &style, &out, &manifest, options))
             .collect();
         let mut staged: Vec<(Staged, String, Entry)> = Vec::new();
+        let mut adopted = false;
         for outcome in produced {
             let outcome = outcome?;
-            for (name, decision) in outcome.skipped {
-                record(&mut report, &dir, &name, decision);
+            for (name, entry) in outcome.adopted {
+                manifest.files.insert(name.clone(), entry);
+                report.unchanged.push(dir.join(name));
+                adopted = true;
             }
+            for (name, reason) in outcome.kept {
+                report.kept.push(dir.join(name));
+                report.kept_reasons.push(reason);
+            }
+            report
+                .unchanged
+                .extend(outcome.unchanged.into_iter().map(|n| dir.join(n)));
             staged.extend(outcome.staged);
         }
+        report.unchanged.sort();
+        report.notes.extend(loaded.note(!report.kept.is_empty()));
 
         if staged.is_empty() {
+            // Record adopted files, and replace a manifest that could not be used.
+            if adopted || matches!(loaded, Loaded::Ignored(_)) {
+                manifest.save(&out)?;
+            }
             return Ok(report);
         }
-        // Record the new hashes (with the old ones as `previous`) before any rename, then
+        // Record the new hashes (with the ones on disk as `previous`) before any rename, then
         // rename: whatever moment a kill comes, every file matches its manifest entry.
         for (_, name, entry) in &staged {
             manifest.files.insert(name.clone(), entry.clone());
         }
-        manifest.save(&dir)?;
+        manifest.save(&out)?;
         for (file, _, _) in staged {
             let path = file.target().to_path_buf();
             file.commit()?;
@@ -151,7 +238,8 @@ impl Generator {
         for entry in manifest.files.values_mut() {
             entry.previous_sha256 = None;
         }
-        manifest.save(&dir)?;
+        manifest.save(&out)?;
+        out.sync();
         Ok(report)
     }
 
@@ -160,11 +248,11 @@ impl Generator {
         &self,
         item: &RenderedDocument,
         style: &StyleSheet,
-        dir: &Path,
+        out: &OutputDir,
         manifest: &Manifest,
         options: &GenerateOptions,
     ) -> Result<Produced, Error> {
-        let mut out = Produced::default();
+        let mut produced = Produced::default();
         let stem = output::safe_file_name(item.spec.file_stem);
         let document_key = sha256_hex(
             format!(
@@ -184,53 +272,51 @@ impl Generator {
         if options.formats.pdf {
             let name = format!("{stem}.pdf");
             let inputs = format!("{document_key}:pdf");
-            match manifest.decide(dir, &name, &inputs, options.force) {
-                Decision::Write => {
-                    let (bytes, pages) =
-                        pdf::write_pdf_with_pages(&item.document, style, self.fonts()?)
-                            .map_err(fail_pdf)?;
-                    heading_pages = Some(pages.clone());
-                    out.staged
-                        .push(stage(dir, &name, &bytes, inputs, pages, manifest)?);
-                }
-                decision => {
-                    heading_pages = manifest.files.get(&name).map(|e| e.heading_pages.clone());
-                    out.skipped.push((name, decision));
-                }
+            let disk = OnDisk::of(out.path(), &name);
+            let decision = manifest.decide(&name, &disk, &inputs, options.force);
+            if decision == Decision::Unchanged {
+                heading_pages = manifest.files.get(&name).map(|e| e.heading_pages.clone());
+                produced.unchanged.push(name);
+            } else {
+                // Also for a kept PDF: the DOCX contents need the pages of the PDF the
+                // profile gives.
+                let (bytes, pages) =
+                    pdf::write_pdf_with_pages(&item.document, style, self.fonts()?)
+                        .map_err(fail_pdf)?;
+                heading_pages = Some(pages.clone());
+                produced.settle(out, name, decision, &disk, &bytes, inputs, pages)?;
             }
         }
         if options.formats.docx {
             let name = format!("{stem}.docx");
             let inputs = format!("{document_key}:docx:{heading_pages:?}");
-            match manifest.decide(dir, &name, &inputs, options.force) {
-                Decision::Write => {
+            let disk = OnDisk::of(out.path(), &name);
+            match manifest.decide(&name, &disk, &inputs, options.force) {
+                Decision::Unchanged => produced.unchanged.push(name),
+                Decision::Keep(reason) => produced.kept.push((name, reason)),
+                decision => {
                     let bytes = docx::write_docx(&item.document, style, heading_pages.as_deref())
                         .map_err(|source| Error::Docx {
                         document: item.spec.id.to_string(),
                         source,
                     })?;
-                    out.staged
-                        .push(stage(dir, &name, &bytes, inputs, Vec::new(), manifest)?);
+                    produced.settle(out, name, decision, &disk, &bytes, inputs, Vec::new())?;
                 }
-                decision => out.skipped.push((name, decision)),
             }
         }
         if options.markdown {
             let name = format!("{stem}.md");
             let inputs = sha256_hex(item.markdown.as_bytes());
-            match manifest.decide(dir, &name, &inputs, options.force) {
-                Decision::Write => out.staged.push(stage(
-                    dir,
-                    &name,
-                    item.markdown.as_bytes(),
-                    inputs,
-                    Vec::new(),
-                    manifest,
-                )?),
-                decision => out.skipped.push((name, decision)),
+            let disk = OnDisk::of(out.path(), &name);
+            match manifest.decide(&name, &disk, &inputs, options.force) {
+                Decision::Unchanged => produced.unchanged.push(name),
+                decision => {
+                    let bytes = item.markdown.as_bytes();
+                    produced.settle(out, name, decision, &disk, bytes, inputs, Vec::new())?;
+                }
             }
         }
-        Ok(out)
+        Ok(produced)
     }
 }
 
@@ -238,41 +324,50 @@ impl Generator {
 #[derive(Default)]
 struct Produced {
     staged: Vec<(Staged, String, Entry)>,
-    skipped: Vec<(String, Decision)>,
+    unchanged: Vec<String>,
+    /// Already holding exactly these bytes: recorded as ours without writing.
+    adopted: Vec<(String, Entry)>,
+    kept: Vec<(String, String)>,
 }
 
-fn stage(
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-    inputs: String,
-    heading_pages: Vec<u32>,
-    manifest: &Manifest,
-) -> Result<(Staged, String, Entry), Error> {
-    let path = dir.join(name);
-    // File names come from our document list, never from the profile; still, refuse any
-    // name that would leave the output folder.
-    if path.parent() != Some(dir) {
-        return Err(Error::Output(output::OutputError::Write {
-            path,
-            source: std::io::Error::other("output path leaves the output folder"),
-        }));
-    }
-    let staged = output::stage(&path, bytes)?;
-    let entry = Entry {
-        inputs,
-        sha256: sha256_hex(bytes),
-        previous_sha256: manifest.files.get(name).map(|e| e.sha256.clone()),
-        heading_pages,
-    };
-    Ok((staged, name.to_string(), entry))
-}
-
-fn record(report: &mut GenerateReport, dir: &Path, name: &str, decision: Decision) {
-    match decision {
-        Decision::Unchanged => report.unchanged.push(dir.join(name)),
-        Decision::KeepEdited => report.kept.push(dir.join(name)),
-        Decision::Write => {}
+impl Produced {
+    /// Acts on a decision once the file's bytes are known.
+    #[allow(clippy::too_many_arguments)]
+    fn settle(
+        &mut self,
+        out: &OutputDir,
+        name: String,
+        decision: Decision,
+        disk: &OnDisk,
+        bytes: &[u8],
+        inputs: String,
+        heading_pages: Vec<u32>,
+    ) -> Result<(), Error> {
+        let sha256 = sha256_hex(bytes);
+        let entry = Entry {
+            inputs,
+            sha256: sha256.clone(),
+            previous_sha256: disk.sha256().map(str::to_string),
+            heading_pages,
+        };
+        match decision {
+            Decision::Keep(reason) => self.kept.push((name, reason)),
+            Decision::Compare if disk.sha256() == Some(sha256.as_str()) => {
+                self.adopted.push((
+                    name,
+                    Entry {
+                        previous_sha256: None,
+                        ..entry
+                    },
+                ));
+            }
+            Decision::Compare => self.kept.push((name, EDITED.to_string())),
+            Decision::Unchanged | Decision::Write => {
+                let staged = out.stage(&name, bytes)?;
+                self.staged.push((staged, name, entry));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -283,6 +378,10 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
 
 /// Generates several profiles in parallel (one bad profile does not stop the others);
 /// `on_done` is called as each finishes, from the worker threads.
+///
+/// All profiles are checked before anything is written, and two that would write into the
+/// same folder (same-named profiles from different folders, or one file given twice) are
+/// both refused: a folder holds one company's documents.
 pub fn generate_batch<F>(
     generator: &Generator,
     jobs: &[GenerateOptions],
@@ -291,12 +390,61 @@ pub fn generate_batch<F>(
 where
     F: Fn(&GenerateOptions, &Result<GenerateReport, Error>) + Sync,
 {
-    use rayon::prelude::*;
+    let prepared: Vec<Result<Prepared, Error>> =
+        jobs.par_iter().map(|job| generator.prepare(job)).collect();
+    let prepared = refuse_collisions(jobs, prepared);
     jobs.par_iter()
-        .map(|job| {
-            let result = generator.generate(job);
+        .zip(prepared)
+        .map(|(job, prepared)| {
+            let result = prepared.and_then(|p| generator.write(p, job));
             on_done(job, &result);
             result
         })
         .collect()
+}
+
+/// Replaces every prepared job whose output folder another job also writes with an error
+/// naming the other profile.
+fn refuse_collisions(
+    jobs: &[GenerateOptions],
+    mut prepared: Vec<Result<Prepared, Error>>,
+) -> Vec<Result<Prepared, Error>> {
+    // Folders that differ only in case are one folder on Windows and macOS.
+    let key = |dir: &Path| {
+        std::path::absolute(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .to_string_lossy()
+            .to_lowercase()
+    };
+    let same_file = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b))
+    {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let keys: Vec<Option<String>> = prepared
+        .iter()
+        .map(|p| p.as_ref().ok().map(|p| key(&p.dir)))
+        .collect();
+    for i in 0..prepared.len() {
+        let Some(mine) = &keys[i] else { continue };
+        let Some(j) = (0..keys.len()).find(|&j| j != i && keys[j].as_ref() == Some(mine)) else {
+            continue;
+        };
+        let dir = prepared[i]
+            .as_ref()
+            .map(|p| p.dir.clone())
+            .unwrap_or_default();
+        prepared[i] = Err(if same_file(&jobs[i].profile, &jobs[j].profile) {
+            Error::GivenTwice {
+                profile: jobs[i].profile.clone(),
+            }
+        } else {
+            Error::Collision {
+                profile: jobs[i].profile.clone(),
+                other: jobs[j].profile.clone(),
+                dir,
+            }
+        });
+    }
+    prepared
 }

@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod document;
 pub mod documents;
 pub mod docx;
+pub mod files;
 pub mod generate;
 pub mod manifest;
 pub mod materials;
@@ -94,6 +95,58 @@ pub enum Error {
     },
     #[error("{document}: unknown figure `{name}` (known figures: topology)")]
     UnknownFigure { document: String, name: String },
+    /// Two profiles of one batch would write into the same folder.
+    #[error(
+        "{} and {} would both write into {}: refused, so that the folder holds one company's \
+         documents; rename one of the profiles or generate it with another --out",
+        profile.display(), other.display(), dir.display()
+    )]
+    Collision {
+        profile: PathBuf,
+        other: PathBuf,
+        dir: PathBuf,
+    },
+    #[error("{} is given more than once: generate each profile once", profile.display())]
+    GivenTwice { profile: PathBuf },
+}
+
+impl Error {
+    /// A stable name for the error, as the `rule` of a JSON report.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Error::Findings(_) => "findings",
+            Error::Profile(profile::ProfileError::TooLarge { .. }) => "profile-too-large",
+            Error::Profile(_) | Error::Input { .. } => "profile-read",
+            Error::Province(_) => "province-unknown",
+            Error::Variant(_) | Error::Render(render::RenderError::Variant(_)) => "variant-file",
+            Error::Render(
+                render::RenderError::TemplateDir { .. } | render::RenderError::TemplateFile { .. },
+            ) => "templates-folder",
+            Error::Render(_) => "template",
+            Error::Output(_) => "output",
+            _ => "error",
+        }
+    }
+
+    /// What to do about it, for a JSON report.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Error::Profile(profile::ProfileError::TooLarge { .. }) => {
+                "a profile is a text file of at most 1 MiB: check that this is the right file"
+            }
+            Error::Profile(_) | Error::Input { .. } => {
+                "give the path of a profile file (YAML); `icp-docs init` writes a starter"
+            }
+            Error::Province(_) => "`icp-docs provinces` lists the 31 provinces and their slugs",
+            Error::Variant(_) | Error::Render(render::RenderError::Variant(_)) => {
+                "correct the named variant.yaml (see templates/README.md) or remove it to use the built-in rules"
+            }
+            Error::Render(
+                render::RenderError::TemplateDir { .. } | render::RenderError::TemplateFile { .. },
+            ) => "give --templates an existing folder holding <province>/ and base/ templates",
+            _ => "",
+        }
+    }
 }
 
 /// Output formats to write.
@@ -111,14 +164,42 @@ pub struct RenderedDocument {
 }
 
 /// Loads `path` and checks it for `province` (or the profile's own). A profile that does not
-/// parse gives a report with that one error; only unreadable files are `Err`.
+/// parse gives a report with that one error, and so does an unknown province in the profile
+/// (at its line); only what is not about the profile's text (an unreadable file, an unknown
+/// `--province`, a missing templates folder, a bad `variant.yaml`) is `Err`.
 pub fn check(
     path: &Path,
     province: Option<&str>,
     templates: Option<&Path>,
 ) -> Result<(Option<Profile>, diagnostics::Report), Error> {
+    // The user's templates are loaded as generate loads them, so that check fails where
+    // generate would.
+    if let Some(dir) = templates {
+        Renderer::new(Some(dir))?;
+    }
+    let source = match profile::read_profile_text(path) {
+        Ok(text) => text,
+        Err(err @ profile::ProfileError::Syntax { .. }) => {
+            // Not UTF-8: show the text as far as it can be decoded.
+            let lossy =
+                files::read_limited(path, profile::MAX_PROFILE_BYTES, files::Follow::Symlinks)
+                    .map(|b| profile::normalize_newlines(&String::from_utf8_lossy(&b)).into_owned())
+                    .unwrap_or_default();
+            return syntax_report(path, err, lossy);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    check_source(path, source, province, templates)
+}
+
+/// The report of a profile that does not parse: that one error, at its position.
+fn syntax_report(
+    path: &Path,
+    err: profile::ProfileError,
+    source: String,
+) -> Result<(Option<Profile>, diagnostics::Report), Error> {
     use check::{Finding, Severity};
-    let syntax_report = |err: profile::ProfileError, source: String| match err {
+    match err {
         profile::ProfileError::Syntax {
             line,
             column,
@@ -134,34 +215,50 @@ pub fn check(
                 message,
                 hint,
             };
-            Ok((
-                None,
-                diagnostics::Report::at(path, source, finding, line, column),
-            ))
+            let report = diagnostics::Report::at(path, source, finding, line, column);
+            Ok((None, report))
         }
         other => Err(Error::Profile(other)),
-    };
-    let source = match profile::read_profile_text(path) {
-        Ok(text) => text,
-        Err(err @ profile::ProfileError::Syntax { .. }) => {
-            // Not UTF-8: show the text as far as it can be decoded.
-            let lossy = std::fs::read(path)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
-            return syntax_report(err, lossy);
-        }
-        Err(other) => return Err(other.into()),
-    };
+    }
+}
+
+/// [`check`] of a profile's text (already read; `path` names it in messages).
+pub fn check_source(
+    path: &Path,
+    source: String,
+    province: Option<&str>,
+    templates: Option<&Path>,
+) -> Result<(Option<Profile>, diagnostics::Report), Error> {
+    use check::{Finding, Severity};
+    let source = profile::normalize_newlines(&source).into_owned();
     let loaded = match profile::parse_profile(&source, path) {
         Ok(profile) => profile,
-        Err(err) => return syntax_report(err, source),
+        Err(err) => return syntax_report(path, err, source),
     };
-    let province = resolve_province(&loaded, province)?;
-    let variant = variant::load_variant_with(province, templates)?;
-    let findings = check::check_profile(&loaded, &variant);
+    // Out-of-range numbers are reported without the reviewer's rules, which add them up.
+    let mut findings = check::input::check_numbers(&loaded);
+    let numbers_ok = !findings.iter().any(|f| f.severity == Severity::Error);
+    let placed = check::input::check_text(&loaded, &source);
+    match resolve_province(&loaded, province) {
+        Ok(province) if numbers_ok => {
+            let variant = variant::load_variant_with(province, templates)?;
+            findings.extend(check::check_profile(&loaded, &variant));
+        }
+        Ok(_) => {}
+        // The profile's own province is a value at a line like any other.
+        Err(Error::Province(unknown)) if province.is_none() => findings.push(Finding {
+            severity: Severity::Error,
+            rule: "province-unknown",
+            path: "application.province".to_string(),
+            message: unknown.to_string(),
+            hint: "write the licensing province's pinyin (zhejiang) or its Chinese name (浙江)"
+                .to_string(),
+        }),
+        Err(err) => return Err(err),
+    }
     Ok((
         Some(loaded),
-        diagnostics::Report::new(path, source, findings),
+        diagnostics::Report::with_placed(path, source, findings, placed),
     ))
 }
 
@@ -320,10 +417,13 @@ pub fn render_file(
     out_dir: &Path,
     style: StyleName,
 ) -> Result<Vec<PathBuf>, Error> {
-    let text = std::fs::read_to_string(input).map_err(|source| Error::Input {
+    let input_error = |message: String| Error::Input {
         path: input.to_path_buf(),
-        source,
-    })?;
+        source: std::io::Error::other(message),
+    };
+    let bytes = files::read_limited(input, MAX_MARKDOWN_BYTES, files::Follow::Symlinks)
+        .map_err(|e| input_error(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| input_error("is not UTF-8 text".into()))?;
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -348,7 +448,7 @@ pub fn render_file(
     meta.cover = meta.author.is_some() || meta.subtitle.is_some();
     let sheet = StyleSheet::get(style);
     let stem = output::safe_file_name(&stem);
-    let mut written = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if formats.pdf {
         let fonts = pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
             document: "fonts".to_string(),
@@ -358,21 +458,33 @@ pub fn render_file(
             document: input.display().to_string(),
             source,
         })?;
-        let path = out_dir.join(format!("{stem}.pdf"));
-        output::write_atomic(&path, &bytes)?;
-        written.push(path);
+        files.push((format!("{stem}.pdf"), bytes));
     }
     if formats.docx {
         let bytes = docx::write_docx(&document, &sheet, None).map_err(|source| Error::Docx {
             document: input.display().to_string(),
             source,
         })?;
-        let path = out_dir.join(format!("{stem}.docx"));
-        output::write_atomic(&path, &bytes)?;
+        files.push((format!("{stem}.docx"), bytes));
+    }
+    // Every file is staged before any is renamed into place: no partial output.
+    let out = output::OutputDir::lock(out_dir, output::lock_wait())?;
+    let staged = files
+        .iter()
+        .map(|(name, bytes)| out.stage(name, bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut written = Vec::new();
+    for file in staged {
+        let path = file.target().to_path_buf();
+        file.commit()?;
         written.push(path);
     }
+    out.sync();
     Ok(written)
 }
+
+/// A Markdown file for `render` is a document, not a data dump: refuse anything larger.
+const MAX_MARKDOWN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The JSON Schema of the profile format, derived from the serde model, for editors.
 pub fn profile_schema() -> serde_json::Value {

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use icp_docs::diagnostics::{escape_for_terminal, escape_json_for_terminal};
 use icp_docs::style::StyleName;
 use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions, Generator};
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", escape_for_terminal(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -39,40 +40,7 @@ fn use_color() -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
     match cli.command {
-        Command::Check(args) => {
-            let (profile, report) = icp_docs::check(
-                &args.profile,
-                args.province.as_deref(),
-                args.templates.as_deref(),
-            )?;
-            let catalogue = icp_docs::catalogue::Catalogue::builtin()?;
-            let materials = profile
-                .as_ref()
-                .map(|p| icp_docs::materials::checklist(p, &catalogue.facts(p)));
-            let mut out = std::io::stdout().lock();
-            let _ = match args.format {
-                ReportFormat::Human => {
-                    let color = use_color_on(&std::io::stdout());
-                    let table = materials
-                        .as_deref()
-                        .map(icp_docs::materials::render_table)
-                        .unwrap_or_default();
-                    writeln!(out, "{}\n\n{table}", report.render(color))
-                }
-                ReportFormat::Json => {
-                    let mut json = report.to_json();
-                    json["materials"] = serde_json::json!(materials);
-                    writeln!(out, "{json:#}")
-                }
-            };
-            return Ok(if report.has_errors() {
-                ExitCode::from(2)
-            } else if args.deny_warnings && report.count(icp_docs::check::Severity::Warning) > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
+        Command::Check(args) => return check(&args),
         Command::Generate(args) => return generate(args),
         Command::Render(args) => {
             let formats = Formats {
@@ -83,7 +51,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
                 icp_docs::render_file(&args.input, formats, &args.out, style_name(args.style))?;
             let mut out = std::io::stdout().lock();
             for path in &written {
-                let _ = writeln!(out, "wrote {}", path.display());
+                let _ = writeln!(
+                    out,
+                    "wrote {}",
+                    escape_for_terminal(&path.display().to_string())
+                );
             }
         }
         Command::Schema => {
@@ -97,7 +69,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
             let written = icp_docs::init(&args.path, &args.province, licence)?;
             let mut out = std::io::stdout().lock();
             for path in &written {
-                let _ = writeln!(out, "wrote {}", path.display());
+                let _ = writeln!(
+                    out,
+                    "wrote {}",
+                    escape_for_terminal(&path.display().to_string())
+                );
             }
             let _ = writeln!(
                 out,
@@ -122,6 +98,62 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `check`: the report as text or JSON. With `--format json` the output is JSON whatever
+/// happens, also when the profile cannot be read at all.
+fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
+    let result = icp_docs::check(
+        &args.profile,
+        args.province.as_deref(),
+        args.templates.as_deref(),
+    );
+    let mut out = std::io::stdout().lock();
+    let (profile, report) = match (result, args.format) {
+        (Ok(checked), _) => checked,
+        (Err(err), ReportFormat::Json) => {
+            let json = icp_docs::diagnostics::Report::error_json(
+                &args.profile,
+                err.rule(),
+                &err.to_string(),
+                err.hint(),
+            );
+            let _ = writeln!(out, "{}", escape_json_for_terminal(&format!("{json:#}")));
+            return Ok(ExitCode::from(2));
+        }
+        (Err(err), ReportFormat::Human) => return Err(err),
+    };
+    let catalogue = icp_docs::catalogue::Catalogue::builtin()?;
+    let materials = profile
+        .as_ref()
+        .map(|p| icp_docs::materials::checklist(p, &catalogue.facts(p)));
+    let _ = match args.format {
+        ReportFormat::Human => {
+            let color = use_color_on(&std::io::stdout());
+            let table = materials
+                .as_deref()
+                .map(icp_docs::materials::render_table)
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{}\n\n{}",
+                report.render(color),
+                escape_for_terminal(&table)
+            )
+        }
+        ReportFormat::Json => {
+            let mut json = report.to_json();
+            json["materials"] = serde_json::json!(materials);
+            writeln!(out, "{}", escape_json_for_terminal(&format!("{json:#}")))
+        }
+    };
+    Ok(if report.has_errors() {
+        ExitCode::from(2)
+    } else if args.deny_warnings && report.count(icp_docs::check::Severity::Warning) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn style_name(style: StyleArg) -> StyleName {
@@ -152,32 +184,70 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
             force: args.force,
         })
         .collect();
-    let ok = run_jobs(&generator, &jobs);
+    let status = run_jobs(&generator, &jobs);
     if !args.watch {
-        return Ok(if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(2)
-        });
+        return Ok(status.exit_code());
     }
     eprintln!("watching for changes (Ctrl-C to stop) / 正在监视文件变化");
-    let dirs: Vec<std::path::PathBuf> = args.templates.iter().cloned().collect();
-    icp_docs::watch::watch(&args.profiles, &dirs, || {
-        // Templates may have changed: reload them for each run.
-        match Generator::new(args.templates.as_deref()) {
-            Ok(generator) => {
-                run_jobs(&generator, &jobs);
+    let spec = icp_docs::watch::WatchSpec {
+        files: args.profiles.clone(),
+        dirs: args.templates.iter().cloned().collect(),
+        // Our own writes must not trigger another run (`--templates .` with the output
+        // inside).
+        ignore: vec![args.out.clone()],
+    };
+    icp_docs::watch::watch(
+        &spec,
+        || {
+            // Templates may have changed: reload them for each run.
+            match Generator::new(args.templates.as_deref()) {
+                Ok(generator) => {
+                    run_jobs(&generator, &jobs);
+                }
+                Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
             }
-            Err(err) => eprintln!("error: {err}"),
-        }
-        true
-    })
+            true
+        },
+        |notice| eprintln!("note: {}", escape_for_terminal(&notice.to_string())),
+    )
     .map_err(icp_docs::Error::Watch)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the jobs and prints what happened; true when all succeeded.
-fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
+/// How a generate run ended, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RunStatus {
+    /// A profile failed: nothing or not everything was generated.
+    Failed,
+    /// Generated, but some files on disk are not what the profile gives (kept).
+    Kept,
+    Complete,
+}
+
+impl RunStatus {
+    /// 2 for a failure, 1 when files were kept, 0 when the folder matches the profile.
+    fn exit_code(self) -> ExitCode {
+        match self {
+            RunStatus::Failed => ExitCode::from(2),
+            RunStatus::Kept => ExitCode::from(1),
+            RunStatus::Complete => ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// An error of one job, naming its profile once.
+fn job_error(job: &GenerateOptions, err: &icp_docs::Error) -> String {
+    let text = err.to_string();
+    let profile = job.profile.display().to_string();
+    if text.contains(&profile) {
+        text
+    } else {
+        format!("{profile}: {text}")
+    }
+}
+
+/// Runs the jobs and prints what happened.
+fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
     let print = |job: &GenerateOptions,
                  result: &Result<icp_docs::GenerateReport, icp_docs::Error>| {
         match result {
@@ -186,25 +256,35 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
                 if !findings.diagnostics.is_empty() && jobs.len() == 1 {
                     eprintln!("{}", findings.render(use_color()));
                 }
+                for note in &report.notes {
+                    let note = format!("{}: {note}", report.dir.display());
+                    eprintln!("note: {}", escape_for_terminal(&note));
+                }
                 let mut out = std::io::stdout().lock();
                 // Output may go to a pipe that closes early (`| head`): ignore write errors.
-                let _ = writeln!(out, "{}", report.summary());
+                let _ = writeln!(out, "{}", escape_for_terminal(&report.summary()));
                 if jobs.len() == 1 {
                     for path in &report.written {
-                        let _ = writeln!(out, "  wrote {}", path.display());
+                        let path = path.display().to_string();
+                        let _ = writeln!(out, "  wrote {}", escape_for_terminal(&path));
                     }
                 }
             }
             Err(icp_docs::Error::Findings(report)) => {
                 eprintln!("{}", report.render(use_color()));
             }
-            Err(err) => eprintln!("error: {}: {err}", job.profile.display()),
+            Err(err) => eprintln!("error: {}", escape_for_terminal(&job_error(job, err))),
         }
+    };
+    let status = |result: &Result<icp_docs::GenerateReport, icp_docs::Error>| match result {
+        Ok(report) if report.complete() => RunStatus::Complete,
+        Ok(_) => RunStatus::Kept,
+        Err(_) => RunStatus::Failed,
     };
     if jobs.len() == 1 {
         let result = generator.generate(&jobs[0]);
         print(&jobs[0], &result);
-        return result.is_ok();
+        return status(&result);
     }
     let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -231,10 +311,22 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> bool {
         bar.finish_and_clear();
     }
     let failed = results.iter().filter(|r| r.is_err()).count();
-    eprintln!(
+    let kept = results
+        .iter()
+        .filter(|r| r.as_ref().is_ok_and(|r| !r.complete()))
+        .count();
+    let mut summary = format!(
         "{} profile(s): {} generated, {failed} failed",
         jobs.len(),
         jobs.len() - failed
     );
-    failed == 0
+    if kept > 0 {
+        summary.push_str(&format!(", {kept} with files kept (--force replaces them)"));
+    }
+    eprintln!("{summary}");
+    results
+        .iter()
+        .map(status)
+        .min()
+        .unwrap_or(RunStatus::Complete)
 }

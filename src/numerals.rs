@@ -20,14 +20,54 @@ pub fn rmb_upper(yuan: u64) -> String {
     )
 }
 
-/// Yuan as 万元 with at most two decimals: `1000000` → `100`, `1234500` → `123.45`.
+/// Yuan as 万元 with at most two decimals, rounded half up: `1000000` → `100`,
+/// `1234500` → `123.45`. Exact for every `u64` (the rounding cannot overflow).
 pub fn wan(yuan: u64) -> String {
-    let cents_of_wan = (yuan + 50) / 100; // rounded to 0.01 万元
+    let cents_of_wan = (u128::from(yuan) + 50) / 100; // rounded to 0.01 万元
     let (whole, frac) = (cents_of_wan / 100, cents_of_wan % 100);
     match frac {
         0 => whole.to_string(),
         f if f % 10 == 0 => format!("{whole}.{}", f / 10),
         f => format!("{whole}.{f:02}"),
+    }
+}
+
+/// A percentage in hundredths of a percent, rounded half away from zero from its shortest
+/// decimal form (the digits as written in the profile: `33.335` → 3334, although the
+/// nearest `f64` lies a little below 33.335). Every share is printed from this value, and
+/// a 合计 adds these values, so a printed column always adds up. Saturates far outside any
+/// share's range; not finite gives 0.
+pub fn hundredths(value: f64) -> i64 {
+    if !value.is_finite() {
+        return 0;
+    }
+    // `Display` for f64 prints the shortest digits that read back to the same value, and
+    // never in exponent form.
+    let text = format!("{}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digit = |i: usize| i64::from(fraction.as_bytes().get(i).map_or(0, |b| b - b'0'));
+    let whole: i64 = if whole.len() > 16 {
+        i64::MAX / 100
+    } else {
+        whole.parse().unwrap_or(0)
+    };
+    let rounded = (whole * 100).saturating_add(digit(0) * 10 + digit(1) + i64::from(digit(2) >= 5));
+    if value < 0.0 {
+        -rounded
+    } else {
+        rounded
+    }
+}
+
+/// Hundredths of a percent as printed: `3334` → `33.34%`, `1250` → `12.5%`, `6000` → `60%`.
+pub fn percent_of_hundredths(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    let (whole, fraction) = (h / 100, h % 100);
+    match fraction {
+        0 => format!("{sign}{whole}%"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}%", f / 10),
+        f => format!("{sign}{whole}.{f:02}%"),
     }
 }
 
@@ -125,5 +165,20 @@ mod tests {
         assert_eq!(wan(55_000), "5.5");
         assert_eq!(thousands(1_800_000), "1,800,000");
         assert_eq!(thousands(999), "999");
+        assert_eq!(wan(u64::MAX), "1844674407370955.16");
+    }
+
+    #[test]
+    fn percentages_round_half_up_from_the_written_digits() {
+        assert_eq!(hundredths(33.335), 3334);
+        assert_eq!(hundredths(33.334), 3333);
+        assert_eq!(hundredths(60.0), 6000);
+        assert_eq!(hundredths(0.005), 1);
+        assert_eq!(hundredths(-12.5), -1250);
+        assert_eq!(hundredths(f64::NAN), 0);
+        assert_eq!(hundredths(1e300), i64::MAX / 100 * 100);
+        assert_eq!(percent_of_hundredths(3334), "33.34%");
+        assert_eq!(percent_of_hundredths(1250), "12.5%");
+        assert_eq!(percent_of_hundredths(-5000), "-50%");
     }
 }

@@ -17,9 +17,12 @@ pub struct Overview<'a> {
     pub untraced: Vec<String>,
     /// The key person who heads the company (role 总经理/总裁/首席执行官), or none.
     pub head: Option<&'a KeyPerson>,
-    /// Sum of the shareholders' contributions, yuan.
+    /// Sum of the shareholders' contributions, yuan (saturating: `check` refuses sums over
+    /// 10^12 yuan before anything is rendered).
     pub contribution_total: u64,
-    /// Sum of the shareholders' shares, percent (100 when the register is complete).
+    /// Sum of the shareholders' shares as printed, percent: each share rounded to two
+    /// decimals first, so the 合计 row is what its rows add up to (100 when the register is
+    /// complete; `check` refuses rows that print a different total).
     pub share_total: f64,
 }
 
@@ -44,7 +47,7 @@ pub struct Chain {
     /// Its share of the company, percent.
     pub share: f64,
     pub owners: Vec<ChainOwner>,
-    /// Sum of the owners' shares of the shareholder (100 when fully traced).
+    /// Sum of the owners' shares of the shareholder as printed (100 when fully traced).
     pub owners_total: f64,
 }
 
@@ -65,6 +68,16 @@ fn of(outer: f64, inner: f64) -> f64 {
 
 fn round(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
+}
+
+/// The total of a column of percentages as printed (two decimals per row, see
+/// [`crate::numerals::hundredths`]).
+pub fn printed_total(shares: impl IntoIterator<Item = f64>) -> f64 {
+    let hundredths = shares
+        .into_iter()
+        .map(crate::numerals::hundredths)
+        .fold(0i64, i64::saturating_add);
+    hundredths as f64 / 100.0
 }
 
 /// Derives the overview values of `profile`.
@@ -132,7 +145,7 @@ pub fn overview(profile: &Profile) -> Overview<'_> {
         chains.push(Chain {
             name: s.name.clone(),
             share: s.share,
-            owners_total: round(s.ultimate_owners.iter().map(|o| o.share).sum()),
+            owners_total: printed_total(s.ultimate_owners.iter().map(|o| o.share)),
             owners,
         });
     }
@@ -159,8 +172,12 @@ pub fn overview(profile: &Profile) -> Overview<'_> {
         chains,
         untraced,
         head,
-        contribution_total: company.shareholders.iter().map(|s| s.contribution).sum(),
-        share_total: round(company.shareholders.iter().map(|s| s.share).sum()),
+        contribution_total: company
+            .shareholders
+            .iter()
+            .map(|s| s.contribution)
+            .fold(0u64, u64::saturating_add),
+        share_total: printed_total(company.shareholders.iter().map(|s| s.share)),
     }
 }
 
@@ -202,6 +219,19 @@ mod tests {
         assert_eq!(o.persons.len(), 2);
         let chen = &o.persons[0];
         assert_eq!((chen.direct, chen.indirect, chen.total), (60.0, 12.0, 72.0));
+    }
+
+    #[test]
+    fn totals_are_the_sum_of_the_printed_rows() {
+        let mut profile = example();
+        for s in &mut profile.company.shareholders {
+            s.share = 33.333;
+        }
+        let o = overview(&profile);
+        // Two rows of 33.33% print a 合计 of 66.66%, not 66.67%.
+        assert_eq!(o.share_total, 66.66);
+        profile.company.shareholders[0].contribution = u64::MAX;
+        assert_eq!(overview(&profile).contribution_total, u64::MAX);
     }
 
     #[test]

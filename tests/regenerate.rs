@@ -107,9 +107,9 @@ fn hand_edited_files_are_kept_until_forced() {
         &["--format", "docx", "--force", "--only", "technical_plan"],
     );
     assert!(ok && stdout.contains("wrote 1"), "{stdout}");
-    // A normal run keeps the edit and says so.
+    // A normal run keeps the edit and says so, and fails: the folder differs from the profile.
     let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &["--format", "docx"]);
-    assert!(ok);
+    assert!(!ok);
     assert!(
         stdout.contains("kept 1 edited by hand (公司概况.docx"),
         "{stdout}"

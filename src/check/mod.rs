@@ -3,6 +3,7 @@
 //! finding names the YAML path it is about, so it can be shown at its line.
 
 mod facts;
+pub mod input;
 mod rules;
 
 use serde::Serialize;

@@ -114,6 +114,11 @@ struct TableBuilder {
     in_head: bool,
 }
 
+/// Markers of unordered list items by depth (deeper items take the last). Both writers
+/// print them, so each must be in the PDF fonts (and in every Chinese font: GB 2312 has
+/// both); a test keeps it so.
+pub const BULLETS: [&str; 2] = ["•", "○"];
+
 const CAPTION_PREFIXES: [&str; 3] = ["Table:", "表：", "表:"];
 const FIGURE_CAPTION_PREFIXES: [&str; 3] = ["Figure:", "图：", "图:"];
 
@@ -184,7 +189,7 @@ impl Builder {
                         *next += 1;
                         marker
                     } else {
-                        if depth == 0 { "•" } else { "◦" }.to_string()
+                        BULLETS[depth.min(BULLETS.len() - 1)].to_string()
                     };
                     self.item_marker = Some((u8::try_from(depth).unwrap_or(u8::MAX), marker));
                 }
@@ -239,7 +244,7 @@ impl Builder {
                         i.marker
                             .chars()
                             .next()
-                            .is_some_and(|c| !matches!(c, '•' | '◦'))
+                            .is_some_and(|c| !BULLETS.iter().any(|b| b.starts_with(c)))
                     });
                     self.blocks.push(Block::List(List {
                         ordered,
@@ -430,6 +435,40 @@ fn convert_alignment(alignment: &Alignment) -> Align {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every marker a list can get, at every depth, is in the PDF fonts: a missing one made
+    /// nested lists fail in the PDF.
+    #[test]
+    fn every_list_marker_can_be_printed() {
+        let mut markdown = String::from("---\ntitle: 列表\n---\n");
+        for ordered in [false, true] {
+            for depth in 0..6 {
+                for n in 1..=22 {
+                    let marker = if ordered { format!("{n}.") } else { "-".into() };
+                    markdown.push_str(&format!("{}{marker} 项\n", "    ".repeat(depth)));
+                }
+            }
+            markdown.push_str("\n段落\n\n");
+        }
+        let mut markers = std::collections::BTreeSet::new();
+        for block in parse(&markdown).blocks {
+            if let Block::List(list) = block {
+                markers.extend(list.items.into_iter().map(|i| i.marker));
+            }
+        }
+        assert!(markers.len() > 40, "{markers:?}");
+        // The white bullet the second level had is not in the fonts.
+        assert!(!crate::pdf::can_print('◦'));
+        assert!(markers.contains("○") && markers.contains("⑳") && markers.contains("(21)"));
+        for marker in &markers {
+            for c in marker.chars() {
+                assert!(
+                    crate::pdf::can_print(c),
+                    "marker {marker:?}: {c:?} is not in the fonts"
+                );
+            }
+        }
+    }
 
     fn parse(text: &str) -> Document {
         parse_markdown(text, Meta::default()).unwrap()

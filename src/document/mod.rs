@@ -3,5 +3,5 @@
 mod markdown;
 mod model;
 
-pub use markdown::{parse_markdown, DocumentError};
+pub use markdown::{parse_markdown, DocumentError, BULLETS};
 pub use model::*;

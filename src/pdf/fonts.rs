@@ -199,6 +199,18 @@ impl PdfFonts {
     }
 }
 
+/// The three faces with only their table directories read (ttf-parser reads tables
+/// lazily): enough to look characters up in the cmaps.
+pub(crate) fn cmaps() -> &'static [ttf_parser::Face<'static>] {
+    static FACES: std::sync::OnceLock<Vec<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
+    FACES.get_or_init(|| {
+        [SERIF_REGULAR, SERIF_BOLD, SANS_BOLD]
+            .into_iter()
+            .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    })
+}
+
 /// `PdfFonts` is documented as shareable across threads; keep that true at compile time.
 const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}

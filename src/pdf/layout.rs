@@ -400,7 +400,7 @@ fn context_around(chars: &[char], i: usize) -> String {
 }
 
 /// Characters that print nothing and take no room.
-fn is_invisible(ch: char) -> bool {
+pub(crate) fn is_invisible(ch: char) -> bool {
     matches!(
         ch,
         '\n' | '\r' | '\u{00AD}' | '\u{200B}'

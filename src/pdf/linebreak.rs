@@ -198,11 +198,17 @@ pub(crate) fn fit_lines_with_gaps(
                 match last_break {
                     Some(b) => break (b, false),
                     None => {
-                        // A word longer than the line: cut it, but still keep 禁则.
-                        let mut cut = i;
-                        if no_start(chars[cut]) && cut - 1 > start {
-                            cut -= 1;
-                        }
+                        // A word longer than the line: cut it at the last place that keeps
+                        // 禁则 (not before a run of closing marks such as `.，`, not after an
+                        // opening one); where there is none, at the measure.
+                        let keeps_rules = |c: usize| {
+                            // Spaces at a break vanish: look past them on both sides.
+                            let before = chars[start..c].iter().rev().find(|&&ch| !is_space(ch));
+                            !is_space(chars[c])
+                                && !no_start(chars[c])
+                                && before.is_some_and(|&ch| !no_end(ch))
+                        };
+                        let cut = (start + 1..=i).rev().find(|&c| keeps_rules(c)).unwrap_or(i);
                         break (cut, false);
                     }
                 }
@@ -291,6 +297,13 @@ mod tests {
             .iter()
             .map(|l| chars[l.start..l.end].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn an_overlong_word_is_not_cut_before_a_run_of_closing_marks() {
+        // Found by the property test below: the cut moved back past one closing mark only.
+        let lines = lines_of("（NNNNNNNNNN.，后", 6.96);
+        assert_eq!(lines, ["（NNNNNNNNN", "N.，后"]);
     }
 
     #[test]
@@ -497,5 +510,82 @@ mod tests {
         assert_eq!(xs[3] - xs[2], 1.0);
         assert_eq!(xs[5] - xs[4], 1.0);
         assert!(xs[1] - xs[0] > 1.0 && xs[4] - xs[3] > 1.0);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text as a document has it: words of ideographs and Latin letters or digits,
+        /// spaces, and punctuation that follows (closing) or precedes (opening) a word.
+        fn text() -> impl Strategy<Value = Vec<char>> {
+            let word = prop_oneof![
+                prop::collection::vec(
+                    prop::sample::select(
+                        "青禾网络科技有限公司服务平台".chars().collect::<Vec<_>>()
+                    ),
+                    1..6
+                ),
+                prop::collection::vec(
+                    prop::sample::select("Nginx203.0.113abc".chars().collect::<Vec<_>>()),
+                    1..12
+                ),
+            ];
+            let piece = (
+                prop::sample::select(vec!["", "（", "“", "《", "["]),
+                word,
+                prop::sample::select(vec![
+                    "", "，", "。", "、", "）", "”", "》", "；", "：", "！", "……", "——", " ", ")",
+                    "%",
+                ]),
+            );
+            prop::collection::vec(piece, 1..40).prop_map(|pieces| {
+                pieces
+                    .into_iter()
+                    .flat_map(|(open, word, close)| {
+                        open.chars()
+                            .chain(word)
+                            .chain(close.chars())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+
+            /// 禁则 hold, no line is wider than the measure, and every character is set
+            /// exactly once and in order (only spaces at a break may go). The measure is at
+            /// least five ems: in less, a one-character word with its brackets and an
+            /// ellipsis may not fit at all, and then one of the rules must give.
+            #[test]
+            fn line_breaking_invariants(chars in text(), measure in 5.0f32..30.0, gapped in any::<bool>()) {
+                let w = widths(&chars);
+                let b = break_opportunities(&chars);
+                let g = if gapped { gaps(&chars, 1.0) } else { vec![0.0; chars.len()] };
+                let lines = fit_lines_with_gaps(&chars, &w, &g, &b, |_| measure);
+                let mut next = 0;
+                for (k, line) in lines.iter().enumerate() {
+                    prop_assert!(line.start >= next && line.end >= line.start);
+                    prop_assert!(chars[next..line.start].iter().all(|&c| is_space(c)));
+                    prop_assert!(line.width <= measure + EPS, "line {k} is {} wide", line.width);
+                    if k > 0 {
+                        let first = chars[line.start];
+                        prop_assert!(!no_start(first), "line {k} starts with {first:?}");
+                    }
+                    if k + 1 < lines.len() {
+                        let last = chars[line.end - 1];
+                        prop_assert!(!no_end(last), "line {k} ends with {last:?}");
+                    }
+                    next = line.end;
+                }
+                prop_assert!(chars[next..].iter().all(|&c| is_space(c)));
+                let set: String = lines.iter().flat_map(|l| &chars[l.start..l.end]).collect();
+                let given: String = chars.iter().collect();
+                let visible = |s: &str| s.chars().filter(|&c| !is_space(c)).collect::<String>();
+                prop_assert_eq!(visible(&set), visible(&given));
+            }
+        }
     }
 }

@@ -36,6 +36,24 @@ pub enum PdfError {
     Write(String),
 }
 
+/// Whether the PDF writer can print `ch`: every embedded face has a glyph for it (they
+/// cover the same characters), or the layout drops it as invisible (a zero-width space, a
+/// soft hyphen). `check` asks this of every character of the profile, so that it refuses
+/// exactly what the writer would.
+pub fn can_print(ch: char) -> bool {
+    if ch == '\t' || layout::is_invisible(ch) {
+        return true;
+    }
+    // Printable ASCII is in every face (a test keeps it so); anything else is looked up in
+    // the cmaps alone: `check` must not pay for parsing the fonts' outlines.
+    if (' '..='~').contains(&ch) {
+        return true;
+    }
+    fonts::cmaps()
+        .iter()
+        .all(|face| face.glyph_index(ch).is_some_and(|g| g.0 != 0))
+}
+
 /// Lays out `doc` with `style` and returns the bytes of the PDF file.
 ///
 /// The output depends only on the arguments (and `SOURCE_DATE_EPOCH`, which overrides
@@ -273,6 +291,21 @@ mod tests {
     fn empty_document_is_one_blank_page() {
         let pdf = write_pdf(&Document::default(), &StyleSheet::formal(), fonts()).unwrap();
         assert_eq!(extract_text(&pdf).len(), 1);
+    }
+
+    #[test]
+    fn can_print_is_what_every_face_has() {
+        let fonts = fonts();
+        for ch in ['青', '龘', 'A', '○', '◦', '😀', '\u{202E}', '①', '—'] {
+            let all = [&fonts.serif_regular, &fonts.serif_bold, &fonts.sans_bold]
+                .iter()
+                .all(|face| face.glyph(ch).is_some());
+            assert_eq!(can_print(ch), all, "{ch:?}");
+        }
+        assert!(
+            can_print('\u{200B}') && can_print('\t'),
+            "invisible ones are dropped"
+        );
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! Reading a profile file: size and encoding checks, YAML parsing with the location and YAML
 //! path of every error, and a hint that says how to fix it.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::model::Profile;
-use super::ProfileError;
+use super::spans::SourceMap;
+use super::{yaml_guard, ProfileError};
+use crate::files::{self, Follow, ReadError};
 
 /// Larger than any real profile by far; refusing early keeps a wrong file from eating memory.
-const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 
 /// Loads and parses the profile at `path`; returns it with its text.
 pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
@@ -16,27 +19,39 @@ pub fn load_profile(path: &Path) -> Result<(Profile, String), ProfileError> {
     Ok((profile, text))
 }
 
-/// Reads a profile's text, refusing files that are too large or not UTF-8.
+/// Reads a profile's text: a regular file (a symlink to one is fine) of at most
+/// [`MAX_PROFILE_BYTES`], in UTF-8. Line breaks come back as `\n`, whatever the file used.
 pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
-    let metadata = std::fs::metadata(path).map_err(|source| ProfileError::Io {
+    let io = |source| ProfileError::Io {
         file: path.to_path_buf(),
         source,
-    })?;
-    if metadata.len() > MAX_PROFILE_BYTES {
-        return Err(ProfileError::TooLarge {
-            file: path.to_path_buf(),
-            bytes: metadata.len(),
-            limit: MAX_PROFILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ProfileError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    };
+    let bytes = match files::read_limited(path, MAX_PROFILE_BYTES, Follow::Symlinks) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "it does not exist",
+            )))
+        }
+        Err(ReadError::TooLarge { limit }) => {
+            return Err(ProfileError::TooLarge {
+                file: path.to_path_buf(),
+                bytes: std::fs::metadata(path).map_or(limit + 1, |m| m.len()),
+                limit,
+            })
+        }
+        Err(ReadError::NotRegular { kind }) => {
+            return Err(io(std::io::Error::other(format!(
+                "it is {kind}, not a regular file"
+            ))))
+        }
+        Err(ReadError::Io(source)) => return Err(io(source)),
+    };
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let valid = String::from_utf8_lossy(valid);
-        let (line, column) = line_column_at_end(&valid);
+        let valid = normalize_newlines(&String::from_utf8_lossy(valid)).into_owned();
+        let (line, column) = line_column_at(&valid, valid.len());
         ProfileError::Syntax {
             file: path.to_path_buf(),
             line,
@@ -46,57 +61,162 @@ pub fn read_profile_text(path: &Path) -> Result<String, ProfileError> {
             hint: "save the profile as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; GBK/GB 2312 files must be converted)".to_string(),
         }
     })?;
-    Ok(text)
+    Ok(normalize_newlines(&text).into_owned())
+}
+
+/// `\r\n` and a lone `\r` (old Mac files) become `\n`, as YAML reads them, so that every
+/// line count agrees with the parser's.
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Parses profile text; `file` is only used in error messages.
 pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ProfileError> {
+    let text = normalize_newlines(text);
+    let text = text.as_ref();
+    let syntax = |(line, column): (usize, usize), path: String, message: String, hint: &str| {
+        ProfileError::Syntax {
+            file: file.to_path_buf(),
+            line,
+            column,
+            path,
+            message,
+            hint: hint.to_string(),
+        }
+    };
     if text
-        .trim()
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(ProfileError::Syntax {
-            file: file.to_path_buf(),
-            line: 1,
-            column: 1,
-            path: String::new(),
-            message: "the profile is empty".to_string(),
-            hint: "start from profiles/example.yaml and replace its facts with your company's"
-                .to_string(),
-        });
+        return Err(syntax(
+            (1, 1),
+            String::new(),
+            "the profile is empty".to_string(),
+            "start from profiles/example.yaml and replace its facts with your company's",
+        ));
+    }
+    // Before any YAML parser sees the text: both limits are cheap to check, expensive to
+    // find out the hard way.
+    if let Some(at) = yaml_guard::too_deep(text) {
+        return Err(syntax(
+            line_column_at(text, at),
+            String::new(),
+            format!("the YAML nests more than {} levels deep here", yaml_guard::MAX_NESTING),
+            "a profile nests a few levels: look for brackets that are never closed, or lists of lists",
+        ));
+    }
+    if let Err(yaml_path) = yaml_guard::expansion_within_budget(text) {
+        let span = SourceMap::new(text).locate(&yaml_path);
+        return Err(syntax(
+            span.map_or((1, 1), |s| (s.line.max(1), s.column.max(1))),
+            yaml_path,
+            format!(
+                "with its aliases expanded the profile grows past {} bytes here",
+                yaml_guard::MAX_EXPANDED_BYTES
+            ),
+            "each alias (*name) repeats the whole value of its anchor (&name): write the value where it is needed instead of aliasing it many times",
+        ));
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let yaml_path = err.path().to_string();
         let inner = err.into_inner();
-        // serde_yaml places some errors (e.g. a custom type's) at the enclosing mapping; the
-        // value's own position is more useful when the path leads to it.
-        let message = clean_message(&inner.to_string());
-        let serde_location = inner.location().map(|l| (l.line(), l.column()));
-        let value_location = if message.starts_with("unknown field") {
-            None // serde points at the key itself, which is what is wrong
-        } else {
-            super::spans::SourceMap::new(text)
-                .locate_exact(&yaml_path)
-                .map(|s| (s.line, s.column))
-        };
-        let (line, column) = value_location.or(serde_location).unwrap_or((1, 1));
-        let hint = hint_for(&message, &yaml_path);
-        ProfileError::Syntax {
-            file: file.to_path_buf(),
-            line,
-            column,
+        let located = locate_error(
+            text,
+            &yaml_path,
+            &clean_message(&inner.to_string()),
+            inner.location(),
+        );
+        syntax(
+            (located.line, located.column),
             // A syntax error leaves serde's path at a key it never read (`company.?`).
-            path: if yaml_path == "." || yaml_path.contains('?') {
+            if yaml_path == "." || yaml_path.contains('?') {
                 String::new()
             } else {
-                yaml_path
+                located.path.unwrap_or(yaml_path)
             },
-            message,
-            hint,
-        }
+            located.message,
+            &located.hint,
+        )
     })
+}
+
+/// Where a serde error belongs and how to say it.
+struct Located {
+    line: usize,
+    column: usize,
+    /// A more precise path than serde's, when known.
+    path: Option<String>,
+    message: String,
+    hint: String,
+}
+
+fn locate_error(
+    text: &str,
+    yaml_path: &str,
+    message: &str,
+    serde_location: Option<serde_yaml::Location>,
+) -> Located {
+    let map = SourceMap::new(text);
+    // serde reports a repeated key at its mapping; the repetition is what is wrong.
+    let repeated = message
+        .strip_prefix("duplicate field `")
+        .or_else(|| message.strip_prefix("duplicate entry with key \""))
+        .and_then(|rest| rest.split(['`', '"']).next());
+    if let Some(key) = repeated {
+        if let Some(dup) = map.duplicates().iter().find(|d| d.key == key) {
+            return Located {
+                line: dup.span.line,
+                column: dup.span.column,
+                path: Some(dup.path.clone()),
+                message: format!(
+                    "the key `{key}` is given twice (first at line {})",
+                    dup.first_line
+                ),
+                hint: "remove one of them: a mapping holds each key once".to_string(),
+            };
+        }
+    }
+    let serde_location = serde_location.map(|l| (l.line(), l.column()));
+    // serde_yaml places some errors (e.g. a custom type's) at the enclosing mapping; the
+    // value's own position is more useful when the path leads to it.
+    let value_span = if message.starts_with("unknown field") {
+        None // serde points at the key itself, which is what is wrong
+    } else {
+        map.locate_exact(yaml_path)
+    };
+    let (line, column) = value_span
+        .map(|s| (s.line, s.column))
+        .or(serde_location)
+        .unwrap_or((1, 1));
+    // A tag (`!!int "1000000"`) makes serde_yaml's message contradict itself.
+    if let Some(tag) = value_span.and_then(|s| tag_before(text, s.start)) {
+        return Located {
+            line,
+            column,
+            path: None,
+            message: format!("the YAML tag `{tag}` is not supported in a profile"),
+            hint: "write the value without a tag; numbers without quotes, e.g. 400000".to_string(),
+        };
+    }
+    Located {
+        line,
+        column,
+        path: None,
+        hint: hint_for(message, yaml_path),
+        message: message.to_string(),
+    }
+}
+
+/// The tag (`!!int`) written just before the value that starts at byte `start`, if any.
+fn tag_before(text: &str, start: usize) -> Option<&str> {
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(line_start..start)?.trim_end();
+    let token = before.rsplit([' ', '\t', '[', '{', ',']).next()?;
+    token.starts_with('!').then_some(token)
 }
 
 /// serde_yaml's text repeats the path and the position, which we print separately.
@@ -194,9 +314,15 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-fn line_column_at_end(text: &str) -> (usize, usize) {
-    let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }
 

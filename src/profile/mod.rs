@@ -4,11 +4,14 @@ pub mod ids;
 mod load;
 pub mod model;
 pub mod spans;
+mod yaml_guard;
 
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{load_profile, nearest, parse_profile, read_profile_text};
+pub use load::{
+    load_profile, nearest, normalize_newlines, parse_profile, read_profile_text, MAX_PROFILE_BYTES,
+};
 pub use model::Profile;
 
 #[derive(Debug, thiserror::Error)]

@@ -4,6 +4,7 @@
 //! need to point at a line too, so we walk the YAML events once (yaml-rust2 gives each event's
 //! position) and record the position of every key's value and every sequence item.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -22,6 +23,21 @@ pub struct Span {
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     positions: HashMap<String, Span>,
+    duplicates: Vec<Duplicate>,
+    /// Every recorded start, sorted: where the value after a position begins.
+    starts: Vec<usize>,
+}
+
+/// A key given twice in one mapping: serde reports the mapping, this says where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// YAML path of the repeated key (`company.credit_code`).
+    pub path: String,
+    pub key: String,
+    /// The second occurrence.
+    pub span: Span,
+    /// Line of the first occurrence.
+    pub first_line: usize,
 }
 
 impl SourceMap {
@@ -32,12 +48,31 @@ impl SourceMap {
             line_starts: line_starts(text),
             stack: Vec::new(),
             positions: HashMap::new(),
+            duplicates: Vec::new(),
+            cursor: Cell::new((0, 0, 0)),
         };
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut builder, false);
+        let mut starts: Vec<usize> = builder.positions.values().map(|s| s.start).collect();
+        starts.sort_unstable();
+        starts.dedup();
         SourceMap {
             positions: builder.positions,
+            duplicates: builder.duplicates,
+            starts,
         }
+    }
+
+    /// Where the next value after byte `offset` starts: the end of the text a value at
+    /// `offset` can occupy.
+    pub fn next_start_after(&self, offset: usize) -> Option<usize> {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(index).copied()
+    }
+
+    /// Keys repeated within a mapping, in the order of the file.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     /// The position of exactly `path`, if it is in the file.
@@ -63,6 +98,8 @@ enum Frame {
         path: String,
         /// The key just read, waiting for its value.
         key: Option<String>,
+        /// Keys seen so far, with their lines.
+        seen: HashMap<String, usize>,
     },
     Sequence {
         path: String,
@@ -75,14 +112,39 @@ struct Builder<'a> {
     line_starts: Vec<usize>,
     stack: Vec<Frame>,
     positions: HashMap<String, Span>,
+    duplicates: Vec<Duplicate>,
+    /// The last position converted: (line, column in characters, byte offset).
+    cursor: Cell<(usize, usize, usize)>,
 }
 
 impl Builder<'_> {
+    /// Records a key at `mark`, noting it if the mapping already has it.
+    fn note_key(&mut self, key: &str, mark: &Marker) {
+        let span = self.span(mark);
+        if let Some(Frame::Mapping { path, seen, .. }) = self.stack.last_mut() {
+            match seen.get(key) {
+                Some(&first_line) => self.duplicates.push(Duplicate {
+                    path: join(path, key),
+                    key: key.to_string(),
+                    span,
+                    first_line,
+                }),
+                None => {
+                    seen.insert(key.to_string(), span.line);
+                }
+            }
+        }
+    }
+
+    fn at_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
+    }
+
     /// The path of the value that starts now, advancing the parent's state; `None` for a key.
     fn value_path(&mut self, scalar: Option<&str>) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Mapping { path, key }) => match key.take() {
+            Some(Frame::Mapping { path, key, .. }) => match key.take() {
                 Some(k) => Some(join(path, &k)),
                 None => {
                     *key = Some(scalar.unwrap_or_default().to_string());
@@ -97,18 +159,43 @@ impl Builder<'_> {
         }
     }
 
-    fn span(&self, mark: &Marker) -> Span {
-        // yaml-rust2 lines are 1-based, columns 0-based character offsets.
+    /// The byte offset of `mark`, from its line and column (yaml-rust2's character index
+    /// drifts after a block scalar holding multi-byte characters). Walks on from the
+    /// previous event's position when it is on the same line: events come in file order,
+    /// so a file of one long line stays linear.
+    fn byte_at(&self, mark: &Marker) -> usize {
         let line = mark.line().max(1);
-        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let line_text = &self.text[line_start..];
-        let line_text = line_text.split('\n').next().unwrap_or_default();
-        let start = line_start
-            + line_text
-                .char_indices()
-                .nth(mark.col())
-                .map_or(line_text.len(), |(i, _)| i);
-        let value_text = &self.text[start..line_start + line_text.len()];
+        let (cursor_line, mut col, mut bytes) = self.cursor.get();
+        if cursor_line != line || mark.col() < col {
+            col = 0;
+            bytes = self
+                .line_starts
+                .get(line - 1)
+                .copied()
+                .unwrap_or(self.text.len());
+        }
+        let rest = self.text.get(bytes..).unwrap_or_default();
+        let offset = rest
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .nth(mark.col() - col)
+            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+        self.cursor.set((line, mark.col(), bytes + offset));
+        bytes + offset
+    }
+
+    fn span(&self, mark: &Marker) -> Span {
+        // yaml-rust2 lines are 1-based, columns 0-based character offsets, indexes bytes.
+        let line = mark.line().max(1);
+        let line_end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next.saturating_sub(1));
+        let start = self.byte_at(mark).min(line_end);
+        // Underline the value's first line, up to a comment; a bounded look keeps a file of
+        // one long line linear.
+        let limit = floor_boundary(self.text, line_end.min(start + UNDERLINE_MAX));
+        let value_text = &self.text[start..limit];
         let value_len = value_text
             .find(" #")
             .unwrap_or(value_text.len())
@@ -123,10 +210,24 @@ impl Builder<'_> {
     }
 }
 
+/// The longest underline, in bytes.
+const UNDERLINE_MAX: usize = 240;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) => {
+                if self.at_key() {
+                    self.note_key(&value, &mark);
+                }
                 if let Some(path) = self.value_path(Some(&value)) {
                     let span = self.span(&mark);
                     self.positions.insert(path, span);
@@ -138,7 +239,11 @@ impl MarkedEventReceiver for Builder<'_> {
                 self.positions.entry(path.clone()).or_insert(span);
                 self.stack
                     .push(if matches!(event, Event::MappingStart(..)) {
-                        Frame::Mapping { path, key: None }
+                        Frame::Mapping {
+                            path,
+                            key: None,
+                            seen: HashMap::new(),
+                        }
                     } else {
                         Frame::Sequence { path, index: 0 }
                     });
@@ -147,7 +252,12 @@ impl MarkedEventReceiver for Builder<'_> {
                 self.stack.pop();
             }
             Event::Alias(_) => {
-                let _ = self.value_path(None);
+                // An alias as a value is located like any value (an alias budget error
+                // points at it).
+                if let Some(path) = self.value_path(None) {
+                    let span = self.span(&mark);
+                    self.positions.entry(path).or_insert(span);
+                }
             }
             _ => {}
         }
@@ -188,5 +298,20 @@ mod tests {
         assert_eq!(&text[e.start..e.end], "甲");
         // An unknown child falls back to its parent.
         assert_eq!(map.locate("b.d[0].zzz").map(|s| s.line), Some(5));
+        assert!(map.duplicates().is_empty());
+    }
+
+    #[test]
+    fn finds_repeated_keys_and_aliases() {
+        let text =
+            "a: &x 1\nb:\n  c: 2\n  d: 3\n  c: 4\ne: *x\nf: >-\n  面向中小学、\n  在线\ng: 全国\n";
+        let map = SourceMap::new(text);
+        let dup = &map.duplicates()[0];
+        assert_eq!((dup.path.as_str(), dup.key.as_str()), ("b.c", "c"));
+        assert_eq!((dup.span.line, dup.span.column, dup.first_line), (5, 3, 3));
+        assert_eq!(
+            map.locate_exact("e").map(|s| (s.line, s.column)),
+            Some((6, 4))
+        );
     }
 }

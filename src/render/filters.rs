@@ -70,11 +70,13 @@ pub fn days_text(days: u64) -> String {
     }
 }
 
-/// `60` → `60%`, `33.335` → `33.34%` (at most two decimals, no trailing zeros).
+/// `60` → `60%`, `33.335` → `33.34%` (at most two decimals, rounded half up from the
+/// digits as written, no trailing zeros; see [`numerals::hundredths`]).
 pub fn percent(share: f64) -> String {
-    let text = format!("{share:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
+    if !share.is_finite() {
+        return format!("{share}%");
+    }
+    numerals::percent_of_hundredths(numerals::hundredths(share))
 }
 
 #[cfg(test)]
@@ -95,5 +97,7 @@ mod tests {
         assert_eq!(percent(60.0), "60%");
         assert_eq!(percent(33.33), "33.33%");
         assert_eq!(percent(12.5), "12.5%");
+        assert_eq!(percent(33.335), "33.34%");
+        assert_eq!(percent(0.001), "0%");
     }
 }

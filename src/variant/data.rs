@@ -199,11 +199,13 @@ impl VariantData {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum VariantError {
-    #[error("templates/{slug}/variant.yaml: {message}")]
-    Syntax { slug: String, message: String },
-    #[error("templates/{slug}/variant.yaml: `{key}`: {message}")]
+    /// `file` names the file that was read: the built-in `templates/<slug>/variant.yaml`
+    /// or the user's, under `--templates`.
+    #[error("{file}: {message}")]
+    Syntax { file: String, message: String },
+    #[error("{file}: `{key}`: {message}")]
     Invalid {
-        slug: String,
+        file: String,
         key: String,
         message: String,
     },
@@ -233,20 +235,16 @@ pub fn load_variant_with(
     user_dir: Option<&std::path::Path>,
 ) -> Result<Variant, VariantError> {
     let user_file = user_dir.map(|dir| dir.join(province.slug).join("variant.yaml"));
-    let user_text = match user_file.as_deref().filter(|path| path.is_file()) {
-        Some(path) => Some(
-            std::fs::read_to_string(path).map_err(|e| VariantError::Syntax {
-                slug: province.slug.to_string(),
-                message: format!("cannot read {}: {e}", path.display()),
-            })?,
-        ),
+    let user_text = match user_file.as_deref() {
+        Some(path) => read_user_file(path)?,
         None => None,
     };
     let builtin = crate::render::builtin_file(&format!("{}/variant.yaml", province.slug));
     let text = user_text.as_deref().or(builtin);
-    let data = match text {
-        Some(text) => parse_variant_data(province.slug, text)?,
-        None => VariantData::default(),
+    let data = match (&user_text, user_file.as_deref(), text) {
+        (Some(text), Some(path), _) => parse_variant_file(&path.display().to_string(), text)?,
+        (_, _, Some(text)) => parse_variant_data(province.slug, text)?,
+        _ => VariantData::default(),
     };
     Ok(Variant {
         province: province.clone(),
@@ -256,14 +254,39 @@ pub fn load_variant_with(
     })
 }
 
-/// Parses and validates a `variant.yaml`; `slug` only names the file in errors.
+/// A variant file is a few kilobytes; anything larger is not one.
+const MAX_VARIANT_BYTES: u64 = 1024 * 1024;
+
+/// The text of the user's `variant.yaml`, `None` when there is none. Only a regular file
+/// of reasonable size is read; anything else under that name is an error naming it.
+fn read_user_file(path: &std::path::Path) -> Result<Option<String>, VariantError> {
+    use crate::files::{read_limited, Follow, ReadError};
+    let fail = |message: String| VariantError::Syntax {
+        file: path.display().to_string(),
+        message,
+    };
+    match read_limited(path, MAX_VARIANT_BYTES, Follow::Symlinks) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| fail("the file is not UTF-8 text".to_string())),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(err) => Err(fail(format!("the file {err}"))),
+    }
+}
+
+/// Parses and validates a built-in `variant.yaml`; `slug` only names the file in errors.
 pub fn parse_variant_data(slug: &str, text: &str) -> Result<VariantData, VariantError> {
+    parse_variant_file(&format!("templates/{slug}/variant.yaml"), text)
+}
+
+/// Parses and validates a `variant.yaml`; `file` names it in errors.
+pub fn parse_variant_file(file: &str, text: &str) -> Result<VariantData, VariantError> {
     let data: VariantData = serde_yaml::from_str(text).map_err(|e| VariantError::Syntax {
-        slug: slug.to_string(),
+        file: file.to_string(),
         message: e.to_string(),
     })?;
     let invalid = |key: &str, message: &str| VariantError::Invalid {
-        slug: slug.to_string(),
+        file: file.to_string(),
         key: key.to_string(),
         message: message.to_string(),
     };
