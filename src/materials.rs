@@ -35,7 +35,7 @@ impl Status {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Material {
-    pub name: &'static str,
+    pub name: String,
     pub status: Status,
     /// `status` in Chinese, for templates.
     pub status_label: &'static str,
@@ -43,9 +43,9 @@ pub struct Material {
     pub note: String,
 }
 
-fn item(name: &'static str, status: Status, note: impl Into<String>) -> Material {
+fn item(name: impl Into<String>, status: Status, note: impl Into<String>) -> Material {
     Material {
-        name,
+        name: name.into(),
         status,
         status_label: status.label(),
         note: note.into(),
@@ -66,10 +66,12 @@ pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
                 d.holder.trim() == company.name.trim() && d.expires.is_none_or(|e| e >= date)
             });
     let sites = &facts.sites.list;
+    // An own room rests on an access agreement that need not end.
     let hosting_ok = !sites.is_empty()
-        && sites
-            .iter()
-            .all(|s| s.contract_until.is_some_and(|end| end >= date));
+        && sites.iter().all(|s| match s.contract_until {
+            Some(end) => end >= date,
+            None => s.kind == Some(crate::profile::model::SiteKind::OwnRoom),
+        });
     let hosting_note = sites
         .iter()
         .map(|s| {
@@ -142,7 +144,7 @@ pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
             },
         ),
         item(
-            "服务器托管（租用）协议",
+            facts.sites.agreements.clone(),
             if hosting_ok {
                 Status::NeedsScan
             } else {
@@ -245,7 +247,7 @@ fn payment_agreement(facts: &Facts) -> Material {
 /// The checklist as a plain-text table for the terminal (CJK characters count two columns).
 pub fn render_table(list: &[Material]) -> String {
     use crate::text::display_width as width;
-    let name_width = list.iter().map(|m| width(m.name)).max().unwrap_or(0);
+    let name_width = list.iter().map(|m| width(&m.name)).max().unwrap_or(0);
     let status_width = list
         .iter()
         .map(|m| width(m.status_label))
@@ -257,7 +259,7 @@ pub fn render_table(list: &[Material]) -> String {
             "{:>3}. {}{}  {}{}  {}\n",
             i + 1,
             m.name,
-            " ".repeat(name_width - width(m.name)),
+            " ".repeat(name_width - width(&m.name)),
             m.status_label,
             " ".repeat(status_width - width(m.status_label)),
             m.note

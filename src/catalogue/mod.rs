@@ -248,6 +248,22 @@ impl Catalogue {
         self.server_names.best(text).map(|i| &self.servers[i])
     }
 
+    /// The server kind of a software stack: one that runs both a web or application server
+    /// and a database (Nginx、PHP、MySQL on one machine) is an application server; otherwise
+    /// the kind its words name.
+    pub fn server_kind_of_software(&self, software: &str) -> Option<&ServerKind> {
+        let tiers: Vec<Tier> = self
+            .server_names
+            .occurs_in(software)
+            .into_iter()
+            .map(|(_, i)| self.servers[i].tier)
+            .collect();
+        if tiers.contains(&Tier::Application) && tiers.contains(&Tier::Data) {
+            return self.servers.iter().find(|k| k.id == "app_server");
+        }
+        self.server_kind(software)
+    }
+
     /// A server named after a function of the service (评论服务器, 采编发布系统) runs that
     /// function's programs: it is an application server.
     pub fn server_for_function(&self, role: &str) -> Option<&ServerKind> {

@@ -323,6 +323,22 @@ fn check_content(c: &mut Checker<'_>) {
 
 fn check_edi_and_payments(c: &mut Checker<'_>) {
     let facts = c.facts;
+    if facts.edi.applies && !facts.edi.stated && !facts.edi.unknown {
+        let read: Vec<&str> = [
+            (facts.edi.ecommerce, "ecommerce (经营类电子商务)"),
+            (facts.edi.data_exchange, "data_exchange"),
+            (facts.edi.device_data, "device_data"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        c.note(
+            "edi-type-read",
+            "application",
+            format!("the EDI business is read as {} from the categories or features", read.join(", ")),
+            "say it with `edi_type:` under `application`: it decides the licence wording and which sections the documents have",
+        );
+    }
     if facts.edi.unknown {
         c.warning(
             "edi-type",
@@ -468,6 +484,8 @@ fn check_sites(c: &mut Checker<'_>) {
             );
         }
         match site.contract_until {
+            // An own room rests on an access agreement, which need not end.
+            None if site.kind == Some(SiteKind::OwnRoom) => {}
             None => c.warning(
                 "hosting-contract",
                 &base,

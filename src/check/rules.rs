@@ -253,6 +253,16 @@ fn check_capital_and_shareholders(c: &mut Checker<'_>) {
                 );
             }
             for (j, owner) in holder.ultimate_owners.iter().enumerate() {
+                if names_an_organisation(&owner.name) {
+                    c.warning(
+                        "ultimate-owner-person",
+                        format!("{base}.ultimate_owners[{j}].name"),
+                        format!("{} is an organisation, not a natural person", owner.name),
+                        "trace it further: list the natural persons (or the state-owned or listed company) behind it, as the 股权结构 materials require",
+                    );
+                }
+            }
+            for (j, owner) in holder.ultimate_owners.iter().enumerate() {
                 if !is_chinese_nationality(&owner.nationality) {
                     c.error(
                         "foreign-owner",
@@ -367,7 +377,10 @@ fn check_staff(c: &mut Checker<'_>) {
             "add the person responsible for customer service and complaints",
         ),
     ] {
-        if !staff.key_people.iter().any(|k| k.role.contains(needle)) {
+        // 客户服务 is how many companies spell 客服.
+        let matches =
+            |role: &str| role.contains(needle) || (needle == "客服" && role.contains("客户服务"));
+        if !staff.key_people.iter().any(|k| matches(&k.role)) {
             c.error(
                 "key-role",
                 "company.staff.key_people",
@@ -438,14 +451,32 @@ fn check_security(c: &mut Checker<'_>) {
             );
         }
     }
-    if !p.security.real_name {
-        c.warning(
+    // Where users publish or talk, `check_content` makes this an error; elsewhere it is
+    // advice, since reviewers ask how users are identified.
+    let publishes = c.facts.content.user_content || c.facts.content.interactive;
+    if !p.security.real_name && !publishes {
+        c.note(
             "real-name",
             "security.real_name",
             "users are not verified by real name",
-            "services that publish user content must verify users' real identity (网络安全法)",
+            "no feature lets users publish or talk to each other, so the law does not require it; say how accounts are identified if reviewers ask",
         );
     }
+}
+
+/// Whether a name is a company's or a partnership's rather than a person's.
+fn names_an_organisation(name: &str) -> bool {
+    const MARKS: [&str; 8] = [
+        "公司",
+        "企业",
+        "合伙",
+        "集团",
+        "中心",
+        "基金",
+        "事务所",
+        "研究院",
+    ];
+    MARKS.iter().any(|m| name.contains(m))
 }
 
 /// Narrative fields that must describe the real business.

@@ -137,8 +137,11 @@ pub fn check_licence_number(text: &str) -> bool {
     let Some((class, number)) = rest.split_once('-') else {
         return false;
     };
+    // Carriers hold one licence for several classes: A2.B1.B2-20090003.
     prefix_ok
-        && matches!(class, "A1" | "A2" | "B1" | "B2")
+        && class
+            .split('.')
+            .all(|c| matches!(c, "A1" | "A2" | "B1" | "B2"))
         && number.len() == 8
         && number.chars().all(|c| c.is_ascii_digit())
 }
@@ -250,6 +253,8 @@ mod tests {
         assert!(check_licence_number("浙B1-20190001"));
         assert!(check_licence_number("粤B2-20090059号"));
         assert!(check_licence_number("B2-20233776"));
+        assert!(check_licence_number("A2.B1.B2-20090003"));
+        assert!(!check_licence_number("A2.C1-20090003"));
         assert!(!check_licence_number("浙B1-2019001"));
         assert!(!check_licence_number("星垣IDC"));
     }

@@ -121,6 +121,8 @@ pub struct DataSourceFact {
     /// 设备, 业务系统, 数据来源.
     pub kind_name: &'static str,
     pub count: Option<u64>,
+    /// The count with its measure word: 12,000台 (devices), 42个 (systems).
+    pub counted: Option<String>,
     pub description: Option<String>,
     pub protocol: Option<String>,
     pub network: Option<String>,
@@ -150,6 +152,14 @@ pub(super) fn data_sources(profile: &Profile) -> DataSourceFacts {
                 DataSourceKind::Other => "数据来源",
             },
             count: d.count,
+            counted: d.count.map(|n| {
+                let unit = if d.kind == DataSourceKind::Device {
+                    "台"
+                } else {
+                    "个"
+                };
+                format!("{}{unit}", crate::numerals::thousands(n))
+            }),
             description: d.description.as_deref().and_then(sentence),
             protocol: d.protocol.clone(),
             network: d.network.clone(),

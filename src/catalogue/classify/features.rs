@@ -167,7 +167,8 @@ pub(super) fn features(catalogue: &Catalogue, profile: &Profile) -> FeatureFacts
 /// name, a part of its name, or a word of its kinds) and says 先审后发 or 先发后审:
 /// 景区信息先审后发；游客评价先发后审.
 fn review_named_in(catalogue: &Catalogue, text: &str, feature: &FeatureFact) -> Option<ReviewMode> {
-    let mut words: Vec<String> = vec![feature.name.clone()];
+    // The name's first two characters usually name the object (作品连载发布 → 作品).
+    let mut words: Vec<String> = vec![feature.name.clone(), feature.name.chars().take(2).collect()];
     words.extend(
         catalogue
             .feature_parts(&feature.name)

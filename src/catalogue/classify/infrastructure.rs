@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::{group, sentence, Described, Group, Source};
 use crate::catalogue::{
-    security_kind_key, tier_key, Catalogue, Covers, Placement, ServerTrait, ALL_SECURITY_KINDS,
-    ALL_TIERS,
+    normalise, security_kind_key, tier_key, Catalogue, Covers, Placement, ServerTrait,
+    ALL_SECURITY_KINDS, ALL_TIERS,
 };
 use crate::date::Date;
 use crate::profile::model::{Profile, SecurityKind, Server, SiteKind, Tier};
@@ -46,8 +46,10 @@ pub struct SiteFacts {
     pub cloud: bool,
     pub idc: bool,
     pub own_room: bool,
-    /// `place` of every site joined: 甲…；乙….
+    /// `place` of every site joined: 甲…和乙… (甲、乙和丙 for three).
     pub places: String,
+    /// The agreements the sites rest on: 云服务协议, 服务器托管协议, 网络接入协议.
+    pub agreements: String,
     /// Providers joined with 、.
     pub providers: String,
 }
@@ -126,13 +128,33 @@ pub(super) fn sites(catalogue: &Catalogue, profile: &Profile) -> SiteFacts {
         cloud: has(SiteKind::Cloud),
         idc: has(SiteKind::Idc),
         own_room: has(SiteKind::OwnRoom),
-        places: list
-            .iter()
-            .map(|s| s.place.as_str())
-            .collect::<Vec<_>>()
-            .join("；"),
+        places: join_with_and(list.iter().map(|s| s.place.as_str()).collect()),
+        agreements: {
+            let mut kinds: Vec<&str> = Vec::new();
+            for site in &list {
+                let agreement = match site.kind {
+                    Some(SiteKind::Cloud) => "云服务协议",
+                    Some(SiteKind::Idc) => "服务器托管协议",
+                    Some(SiteKind::OwnRoom) => "网络接入协议",
+                    None => "服务器托管或者网络接入协议",
+                };
+                if !kinds.contains(&agreement) {
+                    kinds.push(agreement);
+                }
+            }
+            join_with_and(kinds)
+        },
         providers: providers.join("、"),
         list,
+    }
+}
+
+/// `A`, `A和B`, `A、B和C`.
+fn join_with_and(items: Vec<&str>) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{}和{last}", rest.join("、")),
     }
 }
 
@@ -418,7 +440,7 @@ fn server_fact(catalogue: &Catalogue, ids: &[String], index: usize, server: &Ser
             server
                 .software
                 .as_deref()
-                .and_then(|s| catalogue.server_kind(s))
+                .and_then(|s| catalogue.server_kind_of_software(s))
         })
         .or_else(|| catalogue.server_kind(&server.model));
     let tier = server.tier.or(kind.map(|k| k.tier));
@@ -494,6 +516,9 @@ pub struct SecurityFacts {
     pub terminals: Vec<String>,
     /// Products and network devices on the traffic path, in the order traffic meets them.
     pub inline: Vec<String>,
+    /// Products and devices that watch for attacks and raise alarms (not certificates,
+    /// encryption or content checks).
+    pub monitoring: Vec<String>,
     /// The products among them (devices are drawn and listed with the servers).
     pub inline_products: Vec<String>,
     /// Products beside the traffic path (management zone) and on the hosts.
@@ -561,10 +586,21 @@ pub(super) fn security(
         })
         .collect();
     let (groups, named_only) = group(described);
+    // A network device that a product of its kind names, or that names one (防火墙 and 华为
+    // USG 防火墙), is that product: it is listed once, as the product.
+    let same = |a: &str, b: &str| {
+        let (a, b) = (normalise(a), normalise(b));
+        a.contains(&b) || b.contains(&a)
+    };
     let devices: Vec<(SecurityKind, &str)> = servers
         .list
         .iter()
         .filter_map(|s| s.security.map(|k| (k, s.role.as_str())))
+        .filter(|(kind, role)| {
+            !products
+                .iter()
+                .any(|p| p.kind == *kind && same(&p.name, role))
+        })
         .collect();
     let names: BTreeMap<&'static str, Vec<String>> = ALL_SECURITY_KINDS
         .iter()
@@ -575,14 +611,10 @@ pub(super) fn security(
                 .filter(|p| p.kind == *k && p.covers != Covers::Terminals)
                 .map(|p| p.name.clone())
                 .collect();
-            // A device already named by a product (堡垒机 and …系统（堡垒机）) is that product.
-            let named: Vec<String> = names.clone();
             names.extend(
                 devices
                     .iter()
-                    .filter(|(kind, role)| {
-                        kind == k && !named.iter().any(|n| n.contains(role.trim()))
-                    })
+                    .filter(|(kind, _)| kind == k)
                     .map(|(_, role)| role.to_string()),
             );
             (security_kind_key(*k), names)
@@ -605,7 +637,30 @@ pub(super) fn security(
     }
     // Stable: products of one kind keep the profile's order.
     inline.sort_by_key(|(order, _, _)| *order);
+    const WATCHING: [SecurityKind; 11] = [
+        SecurityKind::AntiDdos,
+        SecurityKind::Firewall,
+        SecurityKind::Ips,
+        SecurityKind::Waf,
+        SecurityKind::Ids,
+        SecurityKind::HostSecurity,
+        SecurityKind::WebTamper,
+        SecurityKind::LogAudit,
+        SecurityKind::DbAudit,
+        SecurityKind::SituationalAwareness,
+        SecurityKind::Bastion,
+    ];
+    let monitoring = WATCHING
+        .iter()
+        .flat_map(|k| {
+            names
+                .get(security_kind_key(*k))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
     SecurityFacts {
+        monitoring,
         inline_products: inline
             .iter()
             .filter(|(_, _, product)| *product)

@@ -35,6 +35,11 @@ pub struct Forms {
     pub clients: String,
     /// Every 备案号 of the service, the 主体's first.
     pub filings: Vec<String>,
+    /// The forms with their names: 网站“青禾学堂”和小程序“青禾助手” (or 网站、App“X” when
+    /// they share the service's name).
+    pub labels: String,
+    /// Where the licence number is shown, every form: 网站首页和“X”App的“关于”页面.
+    pub licence_display: String,
     /// The forms' summaries joined with ；, empty when the profile says nothing of them.
     pub summary: String,
 }
@@ -50,9 +55,9 @@ pub(super) fn forms(profile: &Profile) -> Forms {
                 platform: Option<String>| {
         let name = name.unwrap_or(&service.name).trim().to_string();
         let licence_display = match kind {
-            ServiceKind::Website => "网站首页显著位置".to_string(),
-            ServiceKind::App => format!("“{name}”App“关于”页面等显著位置"),
-            ServiceKind::MiniProgram => format!("“{name}”小程序“关于”或者设置页面等显著位置"),
+            ServiceKind::Website => "网站首页".to_string(),
+            ServiceKind::App => format!("“{name}”App的“关于”页面"),
+            ServiceKind::MiniProgram => format!("“{name}”小程序的“关于”或者设置页面"),
         };
         let mut facts: Vec<String> = Vec::new();
         let label = match kind {
@@ -159,7 +164,25 @@ pub(super) fn forms(profile: &Profile) -> Forms {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("；");
+    let shared = list.iter().all(|f| f.name == service.name.trim());
+    let labels = if shared {
+        format!("{}“{}”", names.join("、"), service.name.trim())
+    } else {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|f| format!("{}“{}”", f.kind_name, f.name))
+            .collect();
+        parts.join("、")
+    };
+    let displays: Vec<&str> = list.iter().map(|f| f.licence_display.as_str()).collect();
+    let licence_display = match displays.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{}和{last}", rest.join("、")),
+    };
     Forms {
+        labels,
+        licence_display,
         summary,
         website: has(ServiceKind::Website),
         app: has(ServiceKind::App),
