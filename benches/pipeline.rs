@@ -34,9 +34,9 @@ fn pipeline(c: &mut Criterion) {
     });
     c.bench_function("write all PDF (fonts parsed)", |b| {
         b.iter(|| {
-            let fonts = icp_docs::pdf::PdfFonts::load_embedded().expect("fonts");
             for d in &documents {
-                icp_docs::pdf::write_pdf(&d.document, &style, &fonts).expect("pdf");
+                let layout = icp_docs::typeset::typeset(&d.document, &style).expect("typesets");
+                icp_docs::pdf::write_pdf(&layout, &d.document).expect("pdf");
             }
         })
     });

@@ -3,12 +3,10 @@
 //! consistent if the run is interrupted.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use crate::diagnostics::Report;
 use crate::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
 use crate::output::{self, OutputDir, Staged};
-use crate::pdf::{PdfError, PdfFonts};
 use crate::profile::Profile;
 use crate::render::Renderer;
 use crate::style::{StyleName, StyleSheet};
@@ -108,29 +106,16 @@ pub struct Prepared {
     pub dir: PathBuf,
 }
 
-/// Templates and fonts loaded once, for any number of profiles (also across threads).
+/// Templates loaded once, for any number of profiles (also across threads).
 pub struct Generator {
     renderer: Renderer,
-    /// Parsed on first use: a run that writes no PDF never pays for the fonts.
-    fonts: OnceLock<Result<PdfFonts, String>>,
 }
 
 impl Generator {
     pub fn new(templates: Option<&Path>) -> Result<Generator, Error> {
         Ok(Generator {
             renderer: Renderer::new(templates)?,
-            fonts: OnceLock::new(),
         })
-    }
-
-    fn fonts(&self) -> Result<&PdfFonts, Error> {
-        self.fonts
-            .get_or_init(|| PdfFonts::load_embedded().map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|message| Error::Pdf {
-                document: "fonts".to_string(),
-                source: PdfError::Font(message.clone()),
-            })
     }
 
     /// Checks, renders and writes one profile's documents.
@@ -280,9 +265,14 @@ impl Generator {
             } else {
                 // Also for a kept PDF: the DOCX contents need the pages of the PDF the
                 // profile gives.
-                let (bytes, pages) =
-                    pdf::write_pdf_with_pages(&item.document, style, self.fonts()?)
-                        .map_err(fail_pdf)?;
+                let layout = crate::typeset::typeset(&item.document, style).map_err(|source| {
+                    Error::Typeset {
+                        document: item.spec.id.to_string(),
+                        source,
+                    }
+                })?;
+                let bytes = pdf::write_pdf(&layout, &item.document).map_err(fail_pdf)?;
+                let pages = layout.heading_pages();
                 heading_pages = Some(pages.clone());
                 produced.settle(out, name, decision, &disk, &bytes, inputs, pages)?;
             }

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod docx;
 pub mod files;
 pub mod generate;
+pub mod graphics;
 pub mod manifest;
 pub mod materials;
 pub mod numerals;
@@ -25,6 +26,7 @@ pub mod render;
 pub mod starter;
 pub mod style;
 pub mod text;
+pub mod typeset;
 pub mod variant;
 pub mod watch;
 
@@ -66,6 +68,12 @@ pub enum Error {
         document: String,
         #[source]
         source: docx::DocxError,
+    },
+    #[error("{document}: {source}")]
+    Typeset {
+        document: String,
+        #[source]
+        source: typeset::TypesetError,
     },
     #[error("{document}: {source}")]
     Pdf {
@@ -450,11 +458,11 @@ pub fn render_file(
     let stem = output::safe_file_name(&stem);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if formats.pdf {
-        let fonts = pdf::PdfFonts::load_embedded().map_err(|source| Error::Pdf {
-            document: "fonts".to_string(),
+        let layout = typeset::typeset(&document, &sheet).map_err(|source| Error::Typeset {
+            document: input.display().to_string(),
             source,
         })?;
-        let bytes = pdf::write_pdf(&document, &sheet, &fonts).map_err(|source| Error::Pdf {
+        let bytes = pdf::write_pdf(&layout, &document).map_err(|source| Error::Pdf {
             document: input.display().to_string(),
             source,
         })?;

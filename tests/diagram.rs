@@ -3,18 +3,10 @@
 
 mod common;
 
+use icp_docs::document::{Block, Document};
+use icp_docs::style::StyleSheet;
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
-
-use icp_docs::document::{Block, Document};
-use icp_docs::pdf::PdfFonts;
-use icp_docs::style::StyleSheet;
-
-fn fonts() -> &'static PdfFonts {
-    static FONTS: OnceLock<PdfFonts> = OnceLock::new();
-    FONTS.get_or_init(|| PdfFonts::load_embedded().expect("embedded fonts parse"))
-}
 
 /// The technical plan of the profile at `path`, rendered into the document model.
 fn technical_plan(path: &Path) -> Document {
@@ -45,7 +37,8 @@ fn docx_bytes(doc: &Document) -> Vec<u8> {
 }
 
 fn pdf_bytes(doc: &Document, style: &StyleSheet) -> Vec<u8> {
-    icp_docs::pdf::write_pdf(doc, style, fonts()).expect("pdf")
+    let layout = icp_docs::typeset::typeset(doc, style).expect("typesets");
+    icp_docs::pdf::write_pdf(&layout, doc).expect("pdf")
 }
 
 /// Every entry of a DOCX package: name and bytes.

@@ -66,13 +66,10 @@ fn pdf_bytes(profile: &Profile, id: &str) -> Vec<u8> {
     let rendered =
         icp_docs::render_documents(profile, province, &renderer, Some(&[id.to_string()]))
             .expect("renders");
-    let fonts = icp_docs::pdf::PdfFonts::load_embedded().expect("fonts");
-    icp_docs::pdf::write_pdf(
-        &rendered[0].document,
-        &StyleSheet::get(StyleName::Formal),
-        &fonts,
-    )
-    .expect("PDF written")
+    let document = &rendered[0].document;
+    let layout = icp_docs::typeset::typeset(document, &StyleSheet::get(StyleName::Formal))
+        .expect("typesets");
+    icp_docs::pdf::write_pdf(&layout, document).expect("PDF written")
 }
 
 /// Text with all whitespace removed, so words broken across PDF lines still match.

@@ -3,17 +3,9 @@
 //! as many heading page numbers as the document has headings (the DOCX contents need them).
 #![no_main]
 
-use std::sync::OnceLock;
-
 use icp_docs::document::{parse_markdown, Block, Meta};
-use icp_docs::pdf::{write_pdf_with_pages, PdfFonts};
 use icp_docs::style::{StyleName, StyleSheet};
 use libfuzzer_sys::fuzz_target;
-
-fn fonts() -> &'static PdfFonts {
-    static FONTS: OnceLock<PdfFonts> = OnceLock::new();
-    FONTS.get_or_init(|| PdfFonts::load_embedded().expect("the embedded fonts parse"))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&style, rest)) = data.split_first() else {
@@ -37,7 +29,13 @@ fuzz_target!(|data: &[u8]| {
         StyleName::Compact
     };
     let sheet = StyleSheet::get(name);
-    let pages = match write_pdf_with_pages(&document, &sheet, fonts()) {
+    let written = icp_docs::typeset::typeset(&document, &sheet)
+        .map_err(|e| e.to_string())
+        .and_then(|layout| {
+            let bytes = icp_docs::pdf::write_pdf(&layout, &document).map_err(|e| e.to_string())?;
+            Ok((bytes, layout.heading_pages()))
+        });
+    let pages = match written {
         Ok((bytes, pages)) => {
             assert!(bytes.starts_with(b"%PDF-"));
             let headings = document

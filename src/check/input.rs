@@ -326,7 +326,7 @@ fn unprintable(ch: char) -> Option<(&'static str, String, &'static str)> {
             "remove it: it is invisible and can make text display in another order than it is written",
         ));
     }
-    if !crate::pdf::can_print(ch) {
+    if !crate::text::can_print(ch) {
         return Some((
             "font-coverage",
             format!("“{ch}” (U+{code:04X}) is not in the fonts the PDF embeds"),

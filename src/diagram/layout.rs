@@ -1,22 +1,22 @@
-//! Lays a [`Topology`] out into a [`Diagram`]: a fixed width, top-to-bottom flow, boxes
+//! Lays a [`Topology`] out into a [`Scene`]: a fixed width, top-to-bottom flow, boxes
 //! sized from their measured labels, orthogonal connectors with arrowheads.
 //!
 //! The layout is a plain computation over the description (no solver, no randomness), so
 //! the same profile always gives the same drawing. Coordinates are points, origin at the
 //! top-left corner, y downwards.
 
-use super::font::Fonts;
-use super::scene::{Color, Diagram, Path, Point, Segment, Shape, Stroke};
+use super::labels::Labels;
 use super::topology::{Node, Role, Topology};
 use super::DiagramError;
-use crate::style::PdfFace;
+use crate::graphics::{Color, Path, Point, Scene, Segment, Shape, Stroke};
+use crate::text::FaceId;
 
 // Type: face, size and line height in points.
-const TITLE: (PdfFace, f32, f32) = (PdfFace::SansBold, 8.5, 11.0);
-const DETAIL: (PdfFace, f32, f32) = (PdfFace::SerifRegular, 7.0, 9.5);
-const ZONE_LABEL: (PdfFace, f32, f32) = (PdfFace::SansBold, 7.5, 10.0);
-const HEADER: (PdfFace, f32, f32) = (PdfFace::SansBold, 8.5, 11.5);
-const HEADER_DETAIL: (PdfFace, f32, f32) = (PdfFace::SerifRegular, 7.5, 10.0);
+const TITLE: (FaceId, f32, f32) = (FaceId::SansBold, 8.5, 11.0);
+const DETAIL: (FaceId, f32, f32) = (FaceId::SerifRegular, 7.0, 9.5);
+const ZONE_LABEL: (FaceId, f32, f32) = (FaceId::SansBold, 7.5, 10.0);
+const HEADER: (FaceId, f32, f32) = (FaceId::SansBold, 8.5, 11.5);
+const HEADER_DETAIL: (FaceId, f32, f32) = (FaceId::SerifRegular, 7.5, 10.0);
 /// Noto CJK's ideographic em box sits from -0.12 to 0.88 em around the baseline.
 const ASCENT: f32 = 0.88;
 
@@ -124,7 +124,7 @@ impl Rect {
 /// A line of text with its type, ready to be placed.
 struct TextLine {
     text: String,
-    kind: (PdfFace, f32, f32),
+    kind: (FaceId, f32, f32),
     color: Color,
     width: f32,
 }
@@ -168,7 +168,7 @@ impl Row {
 }
 
 struct Builder<'a> {
-    fonts: &'a Fonts,
+    fonts: &'a Labels,
     /// Painted first to last: backgrounds, connectors, boxes, text.
     back: Vec<Shape>,
     lines: Vec<Shape>,
@@ -180,7 +180,7 @@ impl Builder<'_> {
     fn line(
         &self,
         text: &str,
-        kind: (PdfFace, f32, f32),
+        kind: (FaceId, f32, f32),
         color: Color,
     ) -> Result<TextLine, DiagramError> {
         Ok(TextLine {
@@ -195,7 +195,7 @@ impl Builder<'_> {
     fn wrapped(
         &self,
         text: &str,
-        kind: (PdfFace, f32, f32),
+        kind: (FaceId, f32, f32),
         color: Color,
         max_width: f32,
     ) -> Result<Vec<TextLine>, DiagramError> {
@@ -562,10 +562,10 @@ fn cloud(c: Point, rx: f32, ry: f32, bump: f32) -> Vec<Segment> {
 }
 
 /// Lays out `t` at `width` points wide.
-pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError> {
-    let fonts = Fonts::get()?;
+pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Scene, DiagramError> {
+    let labels = Labels::new()?;
     let mut b = Builder {
-        fonts,
+        fonts: &labels,
         back: Vec::new(),
         lines: Vec::new(),
         boxes: Vec::new(),
@@ -1010,7 +1010,7 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Diagram, DiagramError>
     shapes.append(&mut b.boxes);
     shapes.append(&mut b.text);
 
-    Ok(Diagram {
+    Ok(Scene {
         width,
         height: bottom + 1.0,
         shapes,

@@ -458,12 +458,12 @@ mod tests {
         }
         assert!(markers.len() > 40, "{markers:?}");
         // The white bullet the second level had is not in the fonts.
-        assert!(!crate::pdf::can_print('◦'));
+        assert!(!crate::text::can_print('◦'));
         assert!(markers.contains("○") && markers.contains("⑳") && markers.contains("(21)"));
         for marker in &markers {
             for c in marker.chars() {
                 assert!(
-                    crate::pdf::can_print(c),
+                    crate::text::can_print(c),
                     "marker {marker:?}: {c:?} is not in the fonts"
                 );
             }

@@ -2,6 +2,8 @@
 
 mod markdown;
 mod model;
+#[cfg(test)]
+pub(crate) mod samples;
 
 pub use markdown::{parse_markdown, DocumentError, BULLETS};
 pub use model::*;

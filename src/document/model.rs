@@ -114,7 +114,7 @@ pub struct Figure {
     /// Which drawing the template asked for, e.g. `topology`.
     pub name: String,
     /// The drawing; `None` until it has been made (writers skip an unfilled figure).
-    pub diagram: Option<crate::diagram::Diagram>,
+    pub diagram: Option<crate::graphics::Scene>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -13,8 +13,8 @@ use docx_rs::{
     TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
-use crate::diagram::{self, DiagramError};
 use crate::document::{plain_text, Align, Block, Document, Figure, Heading, Run};
+use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
 
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +22,7 @@ pub enum DocxError {
     #[error("cannot assemble the DOCX package: {0}")]
     Package(String),
     #[error(transparent)]
-    Diagram(#[from] DiagramError),
+    Figure(#[from] RasterError),
 }
 
 /// Resolution of figure images: labels of 7 pt still have ~20 pixels per em, sharp in
@@ -193,7 +193,7 @@ fn figure_paragraphs(
     let frame_h = mm_to_pt(style.page_height_mm - style.margin_top_mm - style.margin_bottom_mm);
     let room = frame_h - 2.0 * style.body_line_pitch_pt;
     let width_pt = style.text_width_pt().min(room * d.width / d.height);
-    let png = diagram::render_png(d, width_pt, FIGURE_DPI)?;
+    let png = graphics::render_png(d, width_pt, FIGURE_DPI)?;
     let height_pt = width_pt * png.height_px as f32 / png.width_px as f32;
     let emu = |pt: f32| (pt * 12_700.0).round().max(1.0) as u32;
     let pic = Pic::new_with_dimensions(png.bytes, png.width_px, png.height_px)

@@ -1,86 +1,40 @@
-//! Text measurement for diagram labels, from the fonts the PDF embeds.
-//!
-//! ttf-parser reads the same font files as the PDF writer, so a label measured here has
-//! exactly the advance the PDF viewer gives it, and the rasterizer draws the same outlines.
-//! Parsing with ttf-parser only reads table offsets, so it costs nothing noticeable.
+//! Diagram labels: text measured, placed and wrapped with the embedded fonts, so a label
+//! fits its box in the PDF (real text) and in the PNG (the same outlines) alike.
 
-use std::sync::OnceLock;
-
-use ttf_parser::Face;
-
-use super::scene::{Color, Label, PlacedGlyph};
 use super::DiagramError;
-use crate::pdf::linebreak::{self, Break};
-use crate::style::PdfFace;
+use crate::graphics::{Color, GlyphRun, PlacedGlyph};
+use crate::text::linebreak::{self, Break};
+use crate::text::{self, FaceId, Fonts};
 
-/// The three embedded faces, parsed once per process.
-pub(crate) struct Fonts {
-    faces: [Face<'static>; 3],
+/// Sets labels in the embedded faces.
+pub(crate) struct Labels {
+    fonts: &'static Fonts,
 }
 
-fn index(face: PdfFace) -> usize {
-    match face {
-        PdfFace::SerifRegular => 0,
-        PdfFace::SerifBold => 1,
-        PdfFace::SansBold => 2,
-    }
-}
-
-impl Fonts {
-    /// The parsed faces; an error only if the binary's own font files are broken.
-    pub(crate) fn get() -> Result<&'static Fonts, DiagramError> {
-        static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
-        FONTS
-            .get_or_init(|| {
-                let parse = |face: PdfFace| {
-                    Face::parse(crate::pdf::fonts_embedded_bytes(face), 0)
-                        .map_err(|e| format!("cannot parse the embedded font {face:?}: {e}"))
-                };
-                Ok(Fonts {
-                    faces: [
-                        parse(PdfFace::SerifRegular)?,
-                        parse(PdfFace::SerifBold)?,
-                        parse(PdfFace::SansBold)?,
-                    ],
-                })
-            })
-            .as_ref()
-            .map_err(|e| DiagramError::Font(e.clone()))
-    }
-
-    pub(crate) fn face(&self, face: PdfFace) -> &Face<'static> {
-        &self.faces[index(face)]
+impl Labels {
+    /// An error only if the binary's own font files are broken.
+    pub(crate) fn new() -> Result<Labels, DiagramError> {
+        Ok(Labels {
+            fonts: Fonts::embedded()?,
+        })
     }
 
     /// Glyph id and advance (in points at `size`) of each character; `MissingGlyph` names
-    /// a character the fonts cannot print, as the PDF writer does.
+    /// a character the fonts cannot print.
     fn shape(
         &self,
         text: &str,
-        face: PdfFace,
+        face: FaceId,
         size: f32,
     ) -> Result<Vec<(char, u16, f32)>, DiagramError> {
-        let f = self.face(face);
-        let upem = f32::from(f.units_per_em().max(1));
-        text.chars()
-            .filter(|c| !c.is_control())
-            .map(|ch| {
-                let gid = f.glyph_index(ch).filter(|g| g.0 != 0).ok_or_else(|| {
-                    DiagramError::MissingGlyph {
-                        ch,
-                        context: text.to_string(),
-                    }
-                })?;
-                let advance = f32::from(f.glyph_hor_advance(gid).unwrap_or(0));
-                // Thousandths of an em, truncated, exactly as the PDF's /W widths.
-                let em = (advance * 1000.0 / upem).trunc() / 1000.0;
-                Ok((ch, gid.0, em * size))
-            })
-            .collect()
+        Ok(text::shape(self.fonts, text, face, size)?
+            .into_iter()
+            .map(|g| (g.ch, g.gid, g.advance))
+            .collect())
     }
 
     /// Advance width of `text` in points.
-    pub(crate) fn width(&self, text: &str, face: PdfFace, size: f32) -> Result<f32, DiagramError> {
+    pub(crate) fn width(&self, text: &str, face: FaceId, size: f32) -> Result<f32, DiagramError> {
         Ok(self.shape(text, face, size)?.iter().map(|g| g.2).sum())
     }
 
@@ -88,12 +42,12 @@ impl Fonts {
     pub(crate) fn label(
         &self,
         text: &str,
-        face: PdfFace,
+        face: FaceId,
         size: f32,
         color: Color,
         x: f32,
         y: f32,
-    ) -> Result<Label, DiagramError> {
+    ) -> Result<GlyphRun, DiagramError> {
         let mut glyphs = Vec::new();
         let mut pen = 0.0;
         for (ch, gid, advance) in self.shape(text, face, size)? {
@@ -102,7 +56,7 @@ impl Fonts {
             }
             pen += advance;
         }
-        Ok(Label {
+        Ok(GlyphRun {
             text: text.to_string(),
             x,
             y,
@@ -119,7 +73,7 @@ impl Fonts {
     pub(crate) fn wrap(
         &self,
         text: &str,
-        face: PdfFace,
+        face: FaceId,
         size: f32,
         max_width: f32,
     ) -> Result<Vec<String>, DiagramError> {

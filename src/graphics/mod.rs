@@ -1,14 +1,20 @@
-//! The geometric scene a diagram is laid out into: filled and stroked paths and positioned
-//! text, in points with the origin at the top-left corner and y growing downwards.
+//! Vector graphics beneath the diagrams and the typesetter: points, paths, colours and
+//! glyph runs, gathered into a [`Scene`] in points with the origin at the top-left corner
+//! and y growing downwards, and the one rasterizer (`raster.rs`) for formats that need
+//! pixels.
 //!
-//! Both writers draw this one value (the PDF as vector operators, the DOCX as a PNG made
+//! Both writers draw one scene value (the PDF as vector operators, the DOCX as a PNG made
 //! from it), so the two formats cannot show different drawings.
 
-use crate::style::PdfFace;
+mod raster;
 
-/// A laid-out drawing.
+pub use raster::{render_png, Png, RasterError};
+
+use crate::text::FaceId;
+
+/// A drawing laid out at a given width.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagram {
+pub struct Scene {
     /// Width in points (the text-block width it was laid out for; writers scale it).
     pub width: f32,
     pub height: f32,
@@ -18,7 +24,7 @@ pub struct Diagram {
     pub alt_text: String,
 }
 
-impl Diagram {
+impl Scene {
     /// Every label's text, in drawing order (for tests and alternative text).
     pub fn labels(&self) -> impl Iterator<Item = &str> {
         self.shapes.iter().filter_map(|s| match s {
@@ -31,7 +37,7 @@ impl Diagram {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     Path(Path),
-    Text(Label),
+    Text(GlyphRun),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,16 +141,16 @@ impl Path {
     }
 }
 
-/// One line of text on one baseline, in one face and size.
+/// A glyph run: one line of text on one baseline, in one face, size and colour.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label {
+pub struct GlyphRun {
     pub text: String,
     /// Left end of the baseline.
     pub x: f32,
     /// Baseline.
     pub y: f32,
     pub size: f32,
-    pub face: PdfFace,
+    pub face: FaceId,
     pub color: Color,
     /// Measured advance width of the whole line.
     pub width: f32,

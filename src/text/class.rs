@@ -1,4 +1,4 @@
-//! Character classes shared by the escaping, parsing, layout and terminal-table steps.
+//! Character classes shared by the escaping, parsing, typesetting and terminal-table steps.
 
 /// Ideographs, kana, CJK and full-width punctuation, and the punctuation Chinese fonts set
 /// full width (quotes, dashes, ellipsis, middle dot).
@@ -18,6 +18,15 @@ pub fn is_cjk(c: char) -> bool {
         | 0xFF00..=0xFFEF    // full-width forms
         | 0x20000..=0x3FFFF) // extensions B..
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Characters that print nothing and take no room (line feeds, zero-width marks).
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r' | '\u{00AD}' | '\u{200B}'
+            ..='\u{200F}' | '\u{2060}' | '\u{FE0E}' | '\u{FE0F}' | '\u{FEFF}'
+    )
 }
 
 /// Terminal columns of `text` (CJK characters take two), so plain-text tables line up.

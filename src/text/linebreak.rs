@@ -17,6 +17,9 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+// Gaps next to CJK characters may stretch when justifying; gaps inside a Latin word may not.
+use super::class::is_cjk;
+
 /// What may happen before a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Break {
@@ -26,21 +29,34 @@ pub(crate) enum Break {
 }
 
 /// Characters that must not start a line (行首禁则).
-const NO_START: &str = "!%),.:;?]}¢°·’”‰′″›℃∶、。〃々〆〉》」』】〕〗〙〛〞〟〻\
-ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！％），．：；？］｝｡､～…‥—–";
+const NO_START: &[char] = &[
+    '!', '%', ')', ',', '.', ':', ';', '?', ']', '}', '¢', '°', '·', '’', '”', '‰', '′', '″', '›',
+    '℃', '∶', '、', '。', '〃', '々', '〆', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛',
+    '〞', '〟', '〻', 'ー', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ', 'ィ',
+    'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ', '！', '％', '）', '，', '．', '：',
+    '；', '？', '］', '｝', '｡', '､', '～', '…', '‥', '—', '–',
+];
 
 /// Characters that must not end a line (行尾禁则).
-const NO_END: &str = "$(£¥‘“〈《「『【〔〖〘〚〝（［｛￡￥[{";
+const NO_END: &[char] = &[
+    '$', '(', '£', '¥', '‘', '“', '〈', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '〝', '（',
+    '［', '｛', '￡', '￥', '[', '{',
+];
 
 /// Tolerance for floating point widths, in points.
 const EPS: f32 = 0.01;
 
+/// Unified ideographs and ASCII letters and digits, most of any text, are in neither list.
+fn plain_letter(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
+}
+
 pub(crate) fn no_start(ch: char) -> bool {
-    NO_START.contains(ch)
+    !plain_letter(ch) && NO_START.contains(&ch)
 }
 
 pub(crate) fn no_end(ch: char) -> bool {
-    NO_END.contains(ch)
+    !plain_letter(ch) && NO_END.contains(&ch)
 }
 
 /// Space that disappears at a line edge.
@@ -48,15 +64,17 @@ pub(crate) fn is_space(ch: char) -> bool {
     matches!(ch, ' ' | '\t' | '\n' | '\u{3000}')
 }
 
-/// Gaps next to CJK characters may stretch when justifying; gaps inside a Latin word may not.
-pub(crate) use crate::text::is_cjk;
-
 /// Full-width punctuation whose ink sits in the left half of the em box (stops, pauses
 /// and closing marks in Simplified Chinese fonts; checked for the three embedded faces).
-const INK_LEFT: &str = "，。、；：？！）》」』】〕〗〙〛”’";
+const INK_LEFT: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '】', '〕', '〗', '〙', '〛',
+    '”', '’',
+];
 
 /// Full-width punctuation whose ink sits in the right half (opening marks).
-const INK_RIGHT: &str = "（《「『【〔〖〘〚“‘";
+const INK_RIGHT: &[char] = &[
+    '（', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '“', '‘',
+];
 
 /// Chinese characters proper (ideographs, kana, 〇), as opposed to punctuation.
 fn is_han(ch: char) -> bool {
@@ -79,8 +97,8 @@ pub(crate) fn gaps(chars: &[char], em: f32) -> Vec<f32> {
         let (a, b) = (chars[i - 1], chars[i]);
         out[i] = if (is_han(a) && is_latin(b)) || (is_latin(a) && is_han(b)) {
             em / 6.0
-        } else if (INK_LEFT.contains(a) && (INK_LEFT.contains(b) || INK_RIGHT.contains(b)))
-            || (INK_RIGHT.contains(a) && INK_RIGHT.contains(b))
+        } else if (INK_LEFT.contains(&a) && (INK_LEFT.contains(&b) || INK_RIGHT.contains(&b)))
+            || (INK_RIGHT.contains(&a) && INK_RIGHT.contains(&b))
         {
             -em * 0.5
         } else {

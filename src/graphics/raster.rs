@@ -1,5 +1,5 @@
-//! Draws a [`Diagram`] into a PNG for the DOCX (Word has no vector format we could write
-//! as simply): tiny-skia fills and strokes the paths, labels are filled from the glyph
+//! Draws a [`Scene`] into a PNG for formats without a vector drawing we could write as
+//! simply (the DOCX): tiny-skia fills and strokes the paths, labels are filled from the glyph
 //! outlines of the same embedded fonts the PDF uses, and the `png` crate encodes the
 //! pixels. Everything is single-threaded arithmetic, so the bytes are reproducible.
 
@@ -10,10 +10,16 @@ use tiny_skia::{
     Transform,
 };
 
-use super::font::Fonts;
-use super::scene::{Color, Diagram, Label, Path, Segment, Shape};
-use super::DiagramError;
-use crate::style::PdfFace;
+use super::{Color, GlyphRun, Path, Scene, Segment, Shape};
+use crate::text::{FaceId, Fonts, TextError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RasterError {
+    #[error("cannot draw the figure as an image: {0}")]
+    Image(String),
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
 
 /// A rendered image and its size in pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,18 +30,18 @@ pub struct Png {
 }
 
 /// Renders `diagram` to be printed `width_pt` wide at `dpi` dots per inch.
-pub fn render_png(diagram: &Diagram, width_pt: f32, dpi: f32) -> Result<Png, DiagramError> {
+pub fn render_png(diagram: &Scene, width_pt: f32, dpi: f32) -> Result<Png, RasterError> {
     if !(diagram.width > 0.0 && diagram.height > 0.0 && width_pt > 0.0 && dpi > 0.0) {
-        return Err(DiagramError::Image("the diagram has no area".into()));
+        return Err(RasterError::Image("the diagram has no area".into()));
     }
     let width_px = (width_pt / 72.0 * dpi).round().clamp(1.0, 16_000.0) as u32;
     let scale = width_px as f32 / diagram.width;
     let height_px = (diagram.height * scale).round().clamp(1.0, 16_000.0) as u32;
     let mut pixmap = Pixmap::new(width_px, height_px)
-        .ok_or_else(|| DiagramError::Image(format!("cannot allocate {width_px}×{height_px}")))?;
+        .ok_or_else(|| RasterError::Image(format!("cannot allocate {width_px}×{height_px}")))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let to_px = Transform::from_scale(scale, scale);
-    let fonts = Fonts::get()?;
+    let fonts = Fonts::embedded()?;
     let mut glyphs = GlyphCache::default();
 
     for shape in &diagram.shapes {
@@ -91,7 +97,7 @@ fn draw_path(pixmap: &mut Pixmap, path: &Path, transform: Transform) {
 /// Glyph outlines in font units, built once per glyph and image.
 #[derive(Default)]
 struct GlyphCache {
-    paths: HashMap<(u8, u16), Option<tiny_skia::Path>>,
+    paths: HashMap<(FaceId, u16), Option<tiny_skia::Path>>,
 }
 
 /// Adapts ttf-parser's outline callbacks to a tiny-skia path (font units, y up).
@@ -115,17 +121,9 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
-fn face_key(face: PdfFace) -> u8 {
-    match face {
-        PdfFace::SerifRegular => 0,
-        PdfFace::SerifBold => 1,
-        PdfFace::SansBold => 2,
-    }
-}
-
 fn draw_label(
     pixmap: &mut Pixmap,
-    label: &Label,
+    label: &GlyphRun,
     scale: f32,
     fonts: &Fonts,
     cache: &mut GlyphCache,
@@ -136,10 +134,10 @@ fn draw_label(
     for glyph in &label.glyphs {
         let outline = cache
             .paths
-            .entry((face_key(label.face), glyph.gid))
+            .entry((label.face, glyph.gid))
             .or_insert_with(|| {
                 let mut outline = Outline(PathBuilder::new());
-                face.outline_glyph(ttf_parser::GlyphId(glyph.gid), &mut outline)?;
+                face.outline(glyph.gid, &mut outline)?;
                 outline.0.finish()
             });
         // Spaces and other blank glyphs have no outline.
@@ -155,9 +153,9 @@ fn draw_label(
 /// size. The pixels are written as they are (RGBA, alpha always 255): converting them to
 /// RGB first costs more time than the constant alpha costs in size once compressed.
 /// Unfiltered rows compress best here, since the drawing is mostly flat colour.
-fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, DiagramError> {
+fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, RasterError> {
     let mut out = Vec::new();
-    let err = |e: png::EncodingError| DiagramError::Image(e.to_string());
+    let err = |e: png::EncodingError| RasterError::Image(e.to_string());
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
         encoder.set_color(png::ColorType::Rgba);
