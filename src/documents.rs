@@ -1,5 +1,7 @@
 //! The documents icp-docs generates, in the order an application lists them.
 
+use crate::document::Closing;
+
 /// One generated document: its template and the file name users see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocumentSpec {
@@ -10,18 +12,7 @@ pub struct DocumentSpec {
     /// Whether the document gets a cover page and a table of contents.
     pub cover: bool,
     /// How it closes.
-    pub signature: SignatureKind,
-}
-
-/// The closing block of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignatureKind {
-    None,
-    /// The company's name for its seal, and the date.
-    Company,
-    /// The legal representative's signature line, the company's seal line and the date
-    /// (letters of commitment and declarations).
-    LegalRepresentative,
+    pub closing: Closing,
 }
 
 impl DocumentSpec {
@@ -35,49 +26,49 @@ pub const DOCUMENTS: [DocumentSpec; 8] = [
         id: "business_plan",
         file_stem: "业务发展和实施计划",
         cover: true,
-        signature: SignatureKind::Company,
+        closing: Closing::Company,
     },
     DocumentSpec {
         id: "security_measures",
         file_stem: "网络与信息安全保障措施",
         cover: true,
-        signature: SignatureKind::Company,
+        closing: Closing::Company,
     },
     DocumentSpec {
         id: "technical_plan",
         file_stem: "技术方案",
         cover: true,
-        signature: SignatureKind::Company,
+        closing: Closing::Company,
     },
     DocumentSpec {
         id: "service_quality",
         file_stem: "为用户提供长期服务和质量保障的措施",
         cover: true,
-        signature: SignatureKind::Company,
+        closing: Closing::Company,
     },
     DocumentSpec {
         id: "company_overview",
         file_stem: "公司概况",
         cover: false,
-        signature: SignatureKind::Company,
+        closing: Closing::Company,
     },
     DocumentSpec {
         id: "commitment",
         file_stem: "依法经营电信业务承诺书",
         cover: false,
-        signature: SignatureKind::LegalRepresentative,
+        closing: Closing::LegalRepresentative,
     },
     DocumentSpec {
         id: "declaration",
         file_stem: "真实性声明",
         cover: false,
-        signature: SignatureKind::LegalRepresentative,
+        closing: Closing::LegalRepresentative,
     },
     DocumentSpec {
         id: "materials_checklist",
         file_stem: "申请材料清单",
         cover: false,
-        signature: SignatureKind::None,
+        closing: Closing::None,
     },
 ];
 

@@ -32,7 +32,7 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, Meta};
+use crate::document::Document;
 use crate::documents::{DocumentSpec, DOCUMENTS};
 use crate::profile::Profile;
 use crate::render::Renderer;
@@ -305,29 +305,31 @@ pub fn render_documents(
     let licence = render::licence_context(profile.application.licence, &facts.edi);
     // Signature blocks only: a hand-dated profile leaves their date blank for the pen.
     let signature_date = if profile.application.hand_dated {
-        HAND_DATE_LINE.to_string()
+        document::HAND_DATE_LINE
     } else {
-        date_text.clone()
+        date_text.as_str()
     };
+    let authority = province.authority();
     specs
         .into_iter()
         .map(|spec| {
             let markdown = renderer.render(&spec.template_name(), province.slug, &context)?;
-            let meta = Meta {
-                title: String::new(),
-                subtitle: Some(licence.name.to_string()),
-                author: Some(profile.company.name.clone()),
-                recipient: Some(province.authority()),
-                date_text: Some(date_text.clone()),
-                date: Some(profile.application.date),
-                cover: spec.cover,
-                signature: signature_lines(spec.signature, &profile.company.name, &signature_date),
+            let failed = |source| Error::Document {
+                document: spec.id.to_string(),
+                source,
             };
-            let mut document =
-                document::parse_markdown(&markdown, meta).map_err(|source| Error::Document {
-                    document: spec.id.to_string(),
-                    source,
-                })?;
+            let parsed = document::parse_markdown(&markdown).map_err(failed)?;
+            let frame = document::Application {
+                licence: licence.name,
+                company: &profile.company.name,
+                authority: &authority,
+                date_text: &date_text,
+                signature_date,
+                date: profile.application.date,
+                cover: spec.cover,
+                closing: spec.closing,
+            };
+            let mut document = document::compose_application(parsed, &frame).map_err(failed)?;
             fill_figures(&mut document, &profile, &facts, spec.id)?;
             Ok(RenderedDocument {
                 spec,
@@ -339,7 +341,7 @@ pub fn render_documents(
 }
 
 /// The date line of a signature block when `application.hand_dated` is set.
-pub const HAND_DATE_LINE: &str = "　　年　　月　　日";
+pub use document::HAND_DATE_LINE;
 
 /// Draws the figures the template placed (`<!-- figure: topology -->`) from the profile.
 fn fill_figures(
@@ -367,19 +369,6 @@ fn fill_figures(
         figure.diagram = Some(diagram);
     }
     Ok(())
-}
-
-fn signature_lines(kind: documents::SignatureKind, company: &str, date: &str) -> Vec<String> {
-    use documents::SignatureKind;
-    match kind {
-        SignatureKind::None => Vec::new(),
-        SignatureKind::Company => vec![format!("{company}（盖章）"), date.to_string()],
-        SignatureKind::LegalRepresentative => vec![
-            "法定代表人（签字）：　　　　　　".to_string(),
-            format!("{company}（盖章）"),
-            date.to_string(),
-        ],
-    }
 }
 
 fn select_documents(only: Option<&[String]>) -> Result<Vec<DocumentSpec>, Error> {
@@ -440,20 +429,7 @@ pub fn render_file(
         document: input.display().to_string(),
         source,
     };
-    let mut document = document::parse_markdown(
-        &text,
-        Meta {
-            title: stem.clone(),
-            ..Meta::default()
-        },
-    )
-    .map_err(fail)?;
-    let meta = &mut document.meta;
-    meta.date = meta.date_text.as_deref().and_then(date::Date::parse);
-    if let Some(date) = meta.date {
-        meta.date_text = Some(date.format(date::DateStyle::Arabic));
-    }
-    meta.cover = meta.author.is_some() || meta.subtitle.is_some();
+    let document = document::compose_file(document::parse_markdown(&text).map_err(fail)?, &stem);
     let sheet = StyleSheet::get(style);
     let stem = output::safe_file_name(&stem);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();

@@ -728,7 +728,7 @@ fn contents_page_numbers_match_the_footers_of_the_heading_pages() {
                 k + 1
             );
         }
-        if !doc.meta.cover {
+        if doc.cover.is_none() {
             assert_eq!(
                 first_body, 0,
                 "{profile_name} {id}: front matter without a cover"

@@ -166,8 +166,8 @@ fn generate_succeeds_for_all_31_provinces() {
         assert_in_order(
             &paragraphs,
             &[
-                ICP_WORDING,
                 "技术方案",
+                ICP_WORDING,
                 &format!("报送单位：{}", p.authority()),
             ],
         );

@@ -1,7 +1,10 @@
 //! Small documents for the tests of the stages below the model (typesetting, writers).
 
 use crate::date::Date;
-use crate::document::{Align, Block, Document, Heading, List, ListItem, Meta, Run, Table};
+use crate::document::{
+    compose_application, Align, Application, Block, Closing, Document, Heading, List, ListItem,
+    Metadata, Parsed, Run, Table,
+};
 
 pub(crate) fn heading(level: u8, number: &str, text: &str) -> Block {
     Block::Heading(Heading {
@@ -49,20 +52,35 @@ pub(crate) fn sample(cover: bool) -> Document {
         para(&long),
     ];
     blocks.insert(2, Block::PageBreak);
-    Document {
-        meta: Meta {
-            title: "业务发展和实施计划".into(),
-            subtitle: Some("增值电信业务经营许可证申请材料".into()),
-            author: Some("青禾网络科技（杭州）有限公司".into()),
-            recipient: Some("浙江省通信管理局".into()),
-            date_text: Some("2026年12月8日".into()),
-            date: Date::new(2026, 12, 8),
-            cover,
-            signature: vec![
-                "青禾网络科技（杭州）有限公司（盖章）".into(),
-                "2026年12月8日".into(),
-            ],
+    composed(blocks, cover)
+}
+
+/// `blocks` composed as an application document (with a cover and contents if `cover`).
+pub(crate) fn composed(blocks: Vec<Block>, cover: bool) -> Document {
+    let parsed = Parsed {
+        metadata: Metadata {
+            title: Some("业务发展和实施计划".into()),
+            ..Metadata::default()
         },
         blocks,
+    };
+    let frame = Application {
+        licence: "增值电信业务经营许可证申请材料",
+        company: "青禾网络科技（杭州）有限公司",
+        authority: "浙江省通信管理局",
+        date_text: "2026年12月8日",
+        signature_date: "2026年12月8日",
+        date: Date::new(2026, 12, 8).expect("a date"),
+        cover,
+        closing: Closing::Company,
+    };
+    compose_application(parsed, &frame).expect("composes")
+}
+
+/// A document of `blocks` alone: no cover, contents, header or closing.
+pub(crate) fn bare(blocks: Vec<Block>) -> Document {
+    Document {
+        blocks,
+        ..Document::default()
     }
 }

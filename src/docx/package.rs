@@ -79,7 +79,7 @@ fn core_properties(doc: &Document, date: &crate::date::Date) -> String {
     let stamp = format!("{date}T00:00:00Z");
     let title = xml_escape(&doc.meta.title);
     let author = xml_escape(doc.meta.author.as_deref().unwrap_or(""));
-    let subject = xml_escape(doc.meta.subtitle.as_deref().unwrap_or(""));
+    let subject = xml_escape(doc.meta.subject.as_deref().unwrap_or(""));
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,

@@ -44,8 +44,8 @@ pub(crate) fn extract_text(pdf: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::samples::{para, sample};
-    use crate::document::{Block, Meta, Run, Table};
+    use crate::document::samples::{bare, para, sample};
+    use crate::document::{Block, Run, Table};
     use crate::style::StyleSheet;
 
     fn pdf(doc: &Document, style: &StyleSheet) -> Result<Vec<u8>, PdfError> {
@@ -124,9 +124,7 @@ mod tests {
     #[test]
     fn oversized_content_does_not_break_the_writer() {
         let huge = "超长单元格内容，".repeat(400);
-        let doc = Document {
-            meta: Meta::default(),
-            blocks: vec![
+        let doc = bare(vec![
                 Block::Table(Table {
                     caption: None,
                     header: vec![vec![Run::plain("项目")], vec![Run::plain("说明")]],
@@ -138,8 +136,7 @@ mod tests {
                 }),
                 para("https://www.example.com/an/extremely/long/address/that/cannot/possibly/fit/on/one/line/of/text"),
                 para("第一行\n第二行\tTab"),
-            ],
-        };
+            ]);
         let pdf = pdf(&doc, &StyleSheet::formal()).unwrap();
         let pages = extract_text(&pdf);
         assert!(pages.len() >= 3, "a cell taller than a page is split");

@@ -544,7 +544,7 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     if let Some(author) = &meta.author {
         d.set("Author", text_string(author));
     }
-    if let Some(subject) = &meta.subtitle {
+    if let Some(subject) = &meta.subject {
         d.set("Subject", text_string(subject));
     }
     let creator = format!("icp-docs {}", env!("CARGO_PKG_VERSION"));

@@ -3,7 +3,7 @@
 use super::flow::{Builder, Piece, PieceKind};
 use super::inline::{LineAlign, Measured};
 use super::TypesetError;
-use crate::document::{plain_text, Document, Heading, List, Run};
+use crate::document::{plain_text, Heading, List, Run};
 use crate::text::linebreak::{self, LineSpan};
 
 impl Builder<'_> {
@@ -96,9 +96,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    pub(super) fn signature(&mut self, doc: &Document) -> Result<(), TypesetError> {
+    pub(super) fn signature(&mut self, lines: &[String]) -> Result<(), TypesetError> {
         let st = &self.style.body;
-        let texts = doc.meta.signature.clone();
+        let texts = lines.to_vec();
         if texts.is_empty() {
             return Ok(());
         }

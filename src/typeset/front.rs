@@ -6,24 +6,24 @@ use super::inline::{baseline_in, LineAlign, Measured};
 use super::items::{Glyph, Item, Page, TextRun};
 use super::lines::place;
 use super::TypesetError;
-use crate::document::Document;
+use crate::document::Cover;
 use crate::text::linebreak::{self, LineSpan};
 
 impl Builder<'_> {
-    pub(super) fn cover(&self, doc: &Document) -> Result<Page, TypesetError> {
+    pub(super) fn cover(&self, cover_page: &Cover) -> Result<Page, TypesetError> {
         let f = &self.frame;
         let mut items = Vec::new();
         let title_style = &self.style.title;
         // The cover title is one size step above the body title (二号 -> 一号).
         let size = title_style.size_pt + 4.0;
         let mut y = f.page_h * 0.28;
-        let m = self.measure_str(&doc.meta.title, title_style.face, size)?;
+        let m = self.measure_str(&cover_page.title, title_style.face, size)?;
         for (line, _) in self.break_into_lines(&m, 0.0, 0.0, f.width, LineAlign::Center) {
             y += size * 1.6;
             place(&mut items, line, f.left, y);
         }
         let cover = &self.style.cover;
-        if let Some(subtitle) = doc.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        if let Some(subtitle) = cover_page.subtitle.as_deref().filter(|s| !s.is_empty()) {
             y += cover.size_pt * 1.5;
             let m = self.measure_str(subtitle, cover.face, cover.size_pt)?;
             for (line, _) in self.break_into_lines(&m, 0.0, 0.0, f.width, LineAlign::Center) {
@@ -31,39 +31,31 @@ impl Builder<'_> {
                 place(&mut items, line, f.left, y);
             }
         }
-        let mut labelled = Vec::new();
-        if let Some(author) = &doc.meta.author {
-            labelled.push(format!("申请单位：{author}（盖章）"));
-        }
-        if let Some(recipient) = &doc.meta.recipient {
-            labelled.push(format!("报送单位：{recipient}"));
-        }
-        let measured = labelled
+        let measured = cover_page
+            .lines
             .iter()
-            .map(|t| self.measure_str(t, cover.face, cover.size_pt))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|line| {
+                let label = line.label.chars().count();
+                Ok((
+                    label,
+                    self.measure_str(&line.full_text(), cover.face, cover.size_pt)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, TypesetError>>()?;
         let block_w = measured
             .iter()
-            .map(Measured::width)
+            .map(|(_, m)| m.width())
             .fold(0.0f32, f32::max)
             .min(f.width);
         let block_x = (f.width - block_w) / 2.0;
         let pitch = cover.size_pt * 2.2;
         let mut y = (f.page_h * 0.62).max(y + 3.0 * pitch);
-        for m in &measured {
+        for (label, m) in &measured {
             // Wrapped lines of a long company name align after the label.
-            let label_w: f32 = m.widths.iter().take(5).sum();
+            let label_w: f32 = m.widths.iter().take(*label).sum();
             for (line, _) in
                 self.break_into_lines(m, block_x, block_x + label_w, f.width, LineAlign::Left)
             {
-                place(&mut items, line, f.left, y);
-                y += pitch;
-            }
-        }
-        if let Some(date) = &doc.meta.date_text {
-            y += pitch * 0.5;
-            let m = self.measure_str(date, cover.face, cover.size_pt)?;
-            for (line, _) in self.break_into_lines(&m, 0.0, 0.0, f.width, LineAlign::Center) {
                 place(&mut items, line, f.left, y);
                 y += pitch;
             }
@@ -76,10 +68,11 @@ impl Builder<'_> {
     /// a contents page holding one or two entries looks like a mistake.
     pub(super) fn contents_pages(
         &self,
+        title: &str,
         entries: &[(u8, String, usize, usize)],
     ) -> Result<Vec<Page>, TypesetError> {
         let normal = self.style.body_line_pitch_pt;
-        let (pages, _) = self.paginate(self.contents(entries, normal)?);
+        let (pages, _) = self.paginate(self.contents(title, entries, normal)?);
         let frame_h = self.frame.bottom - self.frame.top;
         let last_fill = pages.last().map_or(0.0, |page| {
             page.items
@@ -95,7 +88,7 @@ impl Builder<'_> {
         }
         let mut pitch = normal - 0.5;
         while pitch >= normal * 0.8 {
-            let (tighter, _) = self.paginate(self.contents(entries, pitch)?);
+            let (tighter, _) = self.paginate(self.contents(title, entries, pitch)?);
             if tighter.len() < pages.len() {
                 return Ok(tighter);
             }
@@ -107,14 +100,17 @@ impl Builder<'_> {
     /// Contents entries: (level, text, page number, heading index), `pitch` apart.
     pub(super) fn contents(
         &self,
+        heading: &str,
         entries: &[(u8, String, usize, usize)],
         pitch: f32,
     ) -> Result<Vec<Piece>, TypesetError> {
         let mut pieces = Vec::new();
         let title = &self.style.title;
-        // 目录 with its two characters spread one em apart, as customary.
-        let mut m = self.measure_str("目录", title.face, title.size_pt)?;
-        m.widths[0] += title.size_pt;
+        // A two-character title (目录) has its characters spread one em apart, as customary.
+        let mut m = self.measure_str(heading, title.face, title.size_pt)?;
+        if m.chars.len() == 2 {
+            m.widths[0] += title.size_pt;
+        }
         let lines = self.break_into_lines(&m, 0.0, 0.0, self.frame.width, LineAlign::Center);
         let height = self.em_lines_height(title.size_pt, 1.5);
         let base = baseline_in(height, title.size_pt);

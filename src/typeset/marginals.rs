@@ -4,6 +4,7 @@ use super::flow::Builder;
 use super::inline::single_line;
 use super::items::{Item, Page};
 use super::TypesetError;
+use crate::document::RunningHeader;
 use crate::style::{mm_to_pt, PageNumberStyle};
 use crate::text::EM_BOX_ASCENT;
 
@@ -15,7 +16,7 @@ impl Builder<'_> {
     pub(super) fn decorate(
         &self,
         page: &mut Page,
-        meta: &crate::document::Meta,
+        header: Option<&RunningHeader>,
         number: usize,
         total: usize,
     ) -> Result<(), TypesetError> {
@@ -23,8 +24,9 @@ impl Builder<'_> {
         let st = &self.style.header_footer;
         let rule_y = f.top - 0.5 * self.style.body.size_pt - 4.0;
         let header_base = rule_y - 4.0 - (1.0 - EM_BOX_ASCENT) * st.size_pt;
-        let left_text = meta.author.clone().unwrap_or_default();
-        let right_text = meta.title.clone();
+        let (left_text, right_text) = header.map_or((String::new(), String::new()), |h| {
+            (h.left.clone(), h.right.clone())
+        });
         if !left_text.is_empty() || !right_text.is_empty() {
             // Shrink the header until company and title fit side by side.
             let mut size = st.size_pt;

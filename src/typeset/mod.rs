@@ -108,8 +108,8 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
             Block::PageBreak => b.pieces.push(Piece::marker(PieceKind::PageBreak)),
         }
     }
-    if !doc.meta.signature.is_empty() {
-        b.signature(doc)?;
+    if !doc.signature.is_empty() {
+        b.signature(&doc.signature)?;
     }
     let pieces = std::mem::take(&mut b.pieces);
     let (mut body, placed) = b.paginate(pieces);
@@ -120,28 +120,29 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
     // Cover and contents, now that the body page numbers are known. Page numbers count
     // from the first body page, so the front matter cannot shift them.
     let mut front = Vec::new();
-    if doc.meta.cover {
-        front.push(b.cover(doc)?);
-        let entries: Vec<(u8, String, usize, usize)> = headings
+    if let Some(cover) = &doc.cover {
+        front.push(b.cover(cover)?);
+    }
+    if let Some(contents) = &doc.contents {
+        let entries: Vec<(u8, String, usize, usize)> = contents
+            .entries
             .iter()
-            .enumerate()
-            .filter(|(_, h)| h.level <= 2)
-            .filter_map(|(i, h)| {
+            .filter_map(|e| {
                 placed
-                    .get(i)
+                    .get(e.heading)
                     .copied()
                     .flatten()
-                    .map(|(page, _)| (h.level, h.full_text(), page + 1, i))
+                    .map(|(page, _)| (e.level, e.text.clone(), page + 1, e.heading))
             })
             .collect();
         if !entries.is_empty() {
-            front.extend(b.contents_pages(&entries)?);
+            front.extend(b.contents_pages(&contents.title, &entries)?);
         }
     }
     let offset = front.len();
     let total = body.len();
     for (n, page) in body.iter_mut().enumerate() {
-        b.decorate(page, &doc.meta, n + 1, total)?;
+        b.decorate(page, doc.running_header.as_ref(), n + 1, total)?;
     }
     let anchors = headings
         .iter()

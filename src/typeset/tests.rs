@@ -1,8 +1,8 @@
 //! Pagination, keeps, front matter and table widths, checked on the layout itself.
 
 use super::*;
-use crate::document::samples::{heading, para, sample};
-use crate::document::{Meta, Run, Table};
+use crate::document::samples::{bare, composed, heading, para, sample};
+use crate::document::{Run, Table};
 
 #[test]
 fn heading_is_never_alone_at_the_foot_of_a_page() {
@@ -11,10 +11,7 @@ fn heading_is_never_alone_at_the_foot_of_a_page() {
         let mut blocks: Vec<Block> = (0..before).map(|_| para("一行。")).collect();
         blocks.push(heading(1, "一、", "标题"));
         blocks.push(para(&"正文内容。".repeat(20)));
-        let doc = Document {
-            meta: Meta::default(),
-            blocks,
-        };
+        let doc = bare(blocks);
         let laid = typeset(&doc, &style).unwrap();
         let anchor = &laid.anchors[0];
         let below = laid.pages[anchor.page].items.iter().any(|item| {
@@ -67,15 +64,15 @@ fn the_seal_line_never_stands_alone_on_a_page() {
 #[test]
 fn contents_spilling_a_few_entries_is_set_closer_on_one_page() {
     let style = StyleSheet::formal();
-    let mut doc = sample(true);
-    doc.blocks = (0..22)
-        .flat_map(|i| [heading(1, &format!("{}、", i + 1), "标题"), para("正文。")])
-        .collect();
+    let headings = |n: usize| {
+        (0..n)
+            .flat_map(|i| [heading(1, &format!("{}、", i + 1), "标题"), para("正文。")])
+            .collect()
+    };
+    let doc = composed(headings(22), true);
     let laid = typeset(&doc, &style).unwrap();
     assert_eq!(laid.first_body_page, 2, "cover and one contents page");
-    doc.blocks = (0..40)
-        .flat_map(|i| [heading(1, &format!("{}、", i + 1), "标题"), para("正文。")])
-        .collect();
+    let doc = composed(headings(40), true);
     let laid = typeset(&doc, &style).unwrap();
     assert_eq!(laid.first_body_page, 3, "a long contents keeps its pitch");
 }
@@ -125,10 +122,7 @@ fn table_columns_go_where_they_save_lines() {
         .collect(),
         align: Vec::new(),
     };
-    let doc = Document {
-        meta: Meta::default(),
-        blocks: vec![Block::Table(table)],
-    };
+    let doc = bare(vec![Block::Table(table)]);
     let laid = typeset(&doc, &StyleSheet::formal()).unwrap();
     // Lines of the duty column: the runs starting where the first duty starts.
     let runs: Vec<&TextRun> = laid.pages[0]

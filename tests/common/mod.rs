@@ -181,3 +181,27 @@ pub fn assert_in_order(paragraphs: &[String], needles: &[&str]) {
         }
     }
 }
+
+/// The text of a PDF as poppler's `pdftotext` extracts it (pages separated by form feeds).
+/// The tests that call it need poppler-utils: a missing tool fails them instead of letting
+/// them pass without looking (`.ci/run` installs it).
+pub fn pdftotext(path: &Path, extra: &[&str]) -> String {
+    let output = Command::new("pdftotext")
+        .args(extra)
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed by this test: {e}"));
+    assert!(
+        output.status.success(),
+        "pdftotext {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `text` without any whitespace, so words broken across lines still compare equal.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
