@@ -188,7 +188,7 @@ fn only_writes_the_named_documents() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != icp_docs::manifest::MANIFEST_FILE)
+        .filter(|name| name != icp_docs::output::manifest::MANIFEST_FILE)
         .collect();
     names.sort();
     assert!(

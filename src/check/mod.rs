@@ -4,6 +4,7 @@
 
 mod facts;
 pub mod input;
+pub mod report;
 mod rules;
 
 use serde::Serialize;
@@ -11,6 +12,8 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Facts};
 use crate::profile::model::Profile;
 use crate::variant::{Province, Variant};
+
+pub use report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -12,7 +12,7 @@ mod labels;
 mod layout;
 mod topology;
 
-pub use topology::{describe, Node, Role, SiteLabel, Topology};
+pub use topology::describe;
 
 use crate::graphics::Scene;
 use crate::text::TextError;
@@ -53,11 +53,6 @@ pub fn design_width() -> f32 {
 /// [`design_width`].
 pub fn topology(profile: &Profile, facts: &Facts) -> Result<Scene, DiagramError> {
     layout::lay_out(&describe(profile, facts), design_width())
-}
-
-/// Lays out a description at `width` points (for descriptions not taken from a profile).
-pub fn lay_out(topology: &Topology, width: f32) -> Result<Scene, DiagramError> {
-    layout::lay_out(topology, width)
 }
 
 #[cfg(test)]

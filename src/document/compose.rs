@@ -5,7 +5,7 @@
 use super::markdown::Parsed;
 use super::model::*;
 use super::DocumentError;
-use crate::date::Date;
+use crate::zh::date::Date;
 
 /// Title of the contents page.
 pub const CONTENTS_TITLE: &str = "目录";
@@ -106,7 +106,7 @@ pub fn compose_file(parsed: Parsed, fallback_title: &str) -> Document {
         .unwrap_or_else(|| fallback_title.to_string());
     let date = m.date.as_deref().and_then(Date::parse);
     let date_text = match date {
-        Some(date) => Some(date.format(crate::date::DateStyle::Arabic)),
+        Some(date) => Some(date.format(crate::zh::date::DateStyle::Arabic)),
         None => m.date.clone(),
     };
     let wants_cover = m.author.is_some() || m.subtitle.is_some() || m.applicant.is_some();

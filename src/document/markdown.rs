@@ -6,7 +6,7 @@ use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, 
 use serde::Deserialize;
 
 use super::model::*;
-use crate::numerals::chinese_number;
+use crate::zh::numerals::chinese_number;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
@@ -614,7 +614,7 @@ mod tests {
             authority: "浙江省通信管理局",
             date_text: "2026年12月8日",
             signature_date: "2026年12月8日",
-            date: crate::date::Date::new(2026, 12, 8).unwrap(),
+            date: crate::zh::date::Date::new(2026, 12, 8).unwrap(),
             cover: true,
             closing: super::super::compose::Closing::Company,
         }

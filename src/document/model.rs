@@ -1,7 +1,7 @@
 //! The document model every writer reads. It holds content only; how it looks is the style
 //! sheet's business (`crate::style`), so the DOCX and the PDF cannot disagree about content.
 
-use crate::date::Date;
+use crate::zh::date::Date;
 
 /// A document as every writer receives it: its front matter, body and closing already
 /// composed (`compose.rs`), so writers place what they are given and add no wording.

@@ -1,10 +1,10 @@
 //! Small documents for the tests of the stages below the model (typesetting, writers).
 
-use crate::date::Date;
 use crate::document::{
     compose_application, Align, Application, Block, Closing, Document, Heading, List, ListItem,
     Metadata, Parsed, Run, Table,
 };
+use crate::zh::date::Date;
 
 pub(crate) fn heading(level: u8, number: &str, text: &str) -> Block {
     Block::Heading(Heading {

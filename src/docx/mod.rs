@@ -48,10 +48,10 @@ mod ids {
     pub const FOOTER: &str = "Footer";
 }
 
-/// Page numbers of all headings, in document order, as the PDF layout placed them: they
+/// The printed page of every heading, in document order, from the typesetting stage: they
 /// pre-fill the table of contents (Word refreshes them on opening; LibreOffice and WPS show
 /// them as they are, which matches the PDF the reviewer reads).
-pub type TocPages<'a> = Option<&'a [u32]>;
+pub type TocPages<'a> = &'a [u32];
 
 /// Writes `doc` as a DOCX package.
 pub fn write_docx(
@@ -254,7 +254,7 @@ fn table_of_contents(
     let entries: Vec<(&ContentsEntry, Option<u32>)> = contents
         .entries
         .iter()
-        .map(|e| (e, pages.and_then(|p| p.get(e.heading).copied())))
+        .map(|e| (e, pages.get(e.heading).copied()))
         .collect();
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)

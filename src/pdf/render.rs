@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 use super::cff::Cff;
 use super::content::{self, FontUse};
 use super::PdfError;
-use crate::date::Date;
 use crate::document::Document;
 use crate::text::{Face, FaceId, Fonts};
 use crate::typeset::{Anchor, Item, Layout};
+use crate::zh::date::Date;
 
 /// The CFF programs of the embedded faces, parsed once per process, for subsetting.
 fn programs() -> Result<&'static [Cff], PdfError> {
@@ -563,10 +563,10 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     d
 }
 
-/// The file's date by the policy of [`crate::date::file_date`], with the time of day:
+/// The file's date by the policy of [`crate::zh::date::file_date`], with the time of day:
 /// `SOURCE_DATE_EPOCH`'s own time, or midnight China time on the document's date.
 fn pdf_date(date: Option<Date>) -> Option<String> {
-    if let Some(secs) = crate::date::source_date_epoch() {
+    if let Some(secs) = crate::zh::date::source_date_epoch() {
         if let Some(day) = Date::from_unix_seconds(secs) {
             let rem = secs.rem_euclid(86_400);
             return Some(format!(

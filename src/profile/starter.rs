@@ -7,7 +7,7 @@
 use crate::profile::model::Licence;
 use crate::variant::Province;
 
-const STARTER: &str = include_str!("../profiles/starter.yaml.in");
+const STARTER: &str = include_str!("../../profiles/starter.yaml.in");
 
 /// The starter profile text for `province` and `licence`.
 pub fn starter_profile(province: &Province, licence: Licence) -> String {

@@ -8,6 +8,8 @@
 //! is locked (advisory, on the folder itself) while a run writes into it, and the run removes the temporary files that killed
 //! runs left behind.
 
+pub mod manifest;
+
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};

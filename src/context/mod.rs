@@ -1,16 +1,49 @@
-//! The Tera context: the profile under its own keys, plus the variant, the licence wording and
-//! a few values derived once here so that templates stay free of logic.
+//! The template context, one typed value: the profile under its own keys, plus the
+//! variant, the licence wording, the classified facts, the materials checklist, the
+//! ownership overview and a few values derived once here so that templates stay free of
+//! logic.
+
+pub mod documents;
+pub mod materials;
+pub mod overview;
 
 use serde::Serialize;
 
-use super::filters::DATE_STYLE_VAR;
-use super::RenderError;
 use crate::catalogue::{EdiFacts, Facts};
-use crate::date::DateStyle;
 use crate::profile::model::{KeyPerson, Licence, Profile};
-use crate::variant::{
-    address_matches, hosting_in_province, load_variant, FtzRoute, Note, PilotArea, Province,
-};
+use crate::variant::{address_matches, hosting_in_province, FtzRoute, Note, PilotArea, Variant};
+use crate::zh::date::DateStyle;
+
+/// The context variable holding the profile's date style (`arabic` or `chinese`), which the
+/// date filters read.
+pub const DATE_STYLE_VAR: &str = "date_style";
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the template context: {0}")]
+pub struct ContextError(String);
+
+/// Everything a template sees, under these names.
+#[derive(Serialize)]
+pub struct TemplateContext<'a> {
+    /// `company`, `application`, `service`, … as in the profile.
+    #[serde(flatten)]
+    profile: &'a Profile,
+    variant: VariantContext<'a>,
+    licence: LicenceContext,
+    derived: Derived<'a>,
+    facts: &'a Facts,
+    materials: Vec<materials::Material>,
+    overview: overview::Overview<'a>,
+    #[serde(rename = "date_style")]
+    date_style: &'static str,
+}
+
+impl TemplateContext<'_> {
+    /// The context as Tera takes it.
+    pub fn to_tera(&self) -> Result<tera::Context, ContextError> {
+        tera::Context::from_serialize(self).map_err(|e| ContextError(e.to_string()))
+    }
+}
 
 /// `variant.*`: the authority and prefixes of the national table plus the rules of the
 /// variant's `variant.yaml` (absent rules are `none`/`false`, i.e. the national templates).
@@ -91,21 +124,13 @@ struct Derived<'a> {
     complaint_email: &'a str,
 }
 
-/// Builds the context for `profile` licensed in `province`, with the built-in variant data
-/// and catalogue.
-pub fn build_context(profile: &Profile, province: &Province) -> Result<tera::Context, RenderError> {
-    let catalogue =
-        crate::catalogue::Catalogue::builtin().map_err(|e| RenderError::Context(e.to_string()))?;
-    build_context_for(profile, &load_variant(province)?, &catalogue.facts(profile))
-}
-
-/// Builds the context with a variant already loaded (e.g. with the user's `variant.yaml`)
-/// and the profile already classified.
-pub fn build_context_for(
-    profile: &Profile,
-    loaded: &crate::variant::Variant,
-    facts: &Facts,
-) -> Result<tera::Context, RenderError> {
+/// The context of `profile` under `loaded` (the variant, with the user's `variant.yaml` if
+/// any), classified as `facts`.
+pub fn template_context<'a>(
+    profile: &'a Profile,
+    loaded: &'a Variant,
+    facts: &'a Facts,
+) -> TemplateContext<'a> {
     let province = &loaded.province;
     let rules = &loaded.data;
     let address = &profile.company.registered_address;
@@ -166,25 +191,17 @@ pub fn build_context_for(
         notes: &rules.notes,
     };
 
-    let mut context = tera::Context::new();
-    let profile_value =
-        serde_json::to_value(profile).map_err(|e| RenderError::Context(e.to_string()))?;
-    if let serde_json::Value::Object(map) = profile_value {
-        for (key, value) in map {
-            context.insert(key, &value);
-        }
+    TemplateContext {
+        profile,
+        variant,
+        licence: licence_context(profile.application.licence, &facts.edi),
+        derived,
+        facts,
+        materials: materials::checklist(profile, facts),
+        overview: overview::overview(profile),
+        date_style: match profile.application.date_style {
+            DateStyle::Arabic => "arabic",
+            DateStyle::Chinese => "chinese",
+        },
     }
-    context.insert("variant", &variant);
-    context.insert(
-        "licence",
-        &licence_context(profile.application.licence, &facts.edi),
-    );
-    context.insert("derived", &derived);
-    context.insert("facts", facts);
-    let style = match profile.application.date_style {
-        DateStyle::Arabic => "arabic",
-        DateStyle::Chinese => "chinese",
-    };
-    context.insert(DATE_STYLE_VAR, &style);
-    Ok(context)
 }

@@ -27,7 +27,7 @@ pub struct Diagnostic {
 }
 
 /// The findings of one profile, ready to print.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub file: PathBuf,
     pub source: String,

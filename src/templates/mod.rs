@@ -1,4 +1,5 @@
-//! Rendering: profile + variant → Tera context → Markdown text, one document at a time.
+//! Templates: the Tera set-up that turns a template context (`crate::context`) into the
+//! Markdown text of one document at a time.
 //!
 //! Templates are embedded in the binary (`templates/`) and can be overridden from a folder
 //! given with `--templates`. Both trees are loaded into one Tera instance under the prefixes
@@ -10,7 +11,6 @@
 //! time and output (Tera has neither), so a loop of 10^10 iterations or a component that
 //! calls itself twice per level ends with an error instead of a hung run.
 
-mod context;
 mod escape;
 mod filters;
 
@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use include_dir::{include_dir, Dir};
 
-pub use context::{build_context, build_context_for, licence_context, LicenceContext};
 pub use escape::escape_markdown;
 pub use filters::percent;
 
@@ -32,7 +31,7 @@ static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates"
 const TEMPLATE_SUFFIX: &str = ".md.tera";
 
 #[derive(Debug, thiserror::Error)]
-pub enum RenderError {
+pub enum TemplateError {
     #[error("cannot read template folder {}: {source}", dir.display())]
     TemplateDir {
         dir: PathBuf,
@@ -45,10 +44,6 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("no template `{name}` for variant `{variant}`")]
     Missing { name: String, variant: String },
-    #[error("cannot build the template context: {0}")]
-    Context(String),
-    #[error(transparent)]
-    Variant(#[from] crate::variant::VariantError),
     #[error(
         "template {name}: rendering took longer than {seconds} s and was stopped (a loop that \
          runs too often?); ICP_DOCS_RENDER_TIMEOUT sets the limit"
@@ -92,8 +87,8 @@ const MAX_TEMPLATE_FILES: usize = 1000;
 const MAX_TEMPLATE_DEPTH: usize = 16;
 
 /// Refuses a `--templates` folder that does not exist or is not a folder.
-pub fn require_template_dir(dir: &Path) -> Result<(), RenderError> {
-    let fail = |source| RenderError::TemplateDir {
+pub fn require_template_dir(dir: &Path) -> Result<(), TemplateError> {
+    let fail = |source| TemplateError::TemplateDir {
         dir: dir.to_path_buf(),
         source,
     };
@@ -108,7 +103,7 @@ pub fn require_template_dir(dir: &Path) -> Result<(), RenderError> {
 }
 
 /// A loaded template set, reusable for any number of documents and profiles.
-pub struct Renderer {
+pub struct Templates {
     /// Shared with the thread each render runs on.
     tera: Arc<tera::Tera>,
     /// The user's `--templates` folder, also searched for `<variant>/variant.yaml`.
@@ -116,9 +111,9 @@ pub struct Renderer {
     budget: Budget,
 }
 
-impl Renderer {
+impl Templates {
     /// Loads the embedded templates and, if given, the user's override folder.
-    pub fn new(user_dir: Option<&Path>) -> Result<Renderer, RenderError> {
+    pub fn new(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
         let mut tera = tera::Tera::new();
         tera.set_fallback_prefixes(["user/", "builtin/"])
             .map_err(|e| template_error("(setup)", &e))?;
@@ -141,7 +136,7 @@ impl Renderer {
         sources.sort();
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("(loading)", &e))?;
-        Ok(Renderer {
+        Ok(Templates {
             tera: Arc::new(tera),
             user_dir: user_dir.map(Path::to_path_buf),
             budget: Budget::default(),
@@ -149,7 +144,7 @@ impl Renderer {
     }
 
     /// The same templates with another budget.
-    pub fn with_budget(mut self, budget: Budget) -> Renderer {
+    pub fn with_budget(mut self, budget: Budget) -> Templates {
         self.budget = budget;
         self
     }
@@ -164,12 +159,12 @@ impl Renderer {
         name: &str,
         variant: &str,
         context: &tera::Context,
-    ) -> Result<String, RenderError> {
+    ) -> Result<String, TemplateError> {
         let candidates = [format!("{variant}/{name}"), format!("base/{name}")];
         let chosen = candidates
             .iter()
             .find(|c| self.tera.contains_template(c))
-            .ok_or_else(|| RenderError::Missing {
+            .ok_or_else(|| TemplateError::Missing {
                 name: name.to_string(),
                 variant: variant.to_string(),
             })?;
@@ -182,7 +177,7 @@ impl Renderer {
         &self,
         name: &str,
         context: &tera::Context,
-    ) -> Result<String, RenderError> {
+    ) -> Result<String, TemplateError> {
         let stop = Arc::new(AtomicBool::new(false));
         let mut out = Bounded {
             bytes: Vec::new(),
@@ -205,22 +200,22 @@ impl Renderer {
                 let _ = sender.send(result.map(|()| out.bytes));
             });
         if let Err(err) = spawned {
-            return Err(RenderError::Template {
+            return Err(TemplateError::Template {
                 name: name.to_string(),
                 message: format!("cannot start rendering: {err}"),
             });
         }
-        let too_slow = || RenderError::TooSlow {
+        let too_slow = || TemplateError::TooSlow {
             name: name.to_string(),
             seconds: self.budget.time.as_secs_f64(),
         };
         match receiver.recv_timeout(self.budget.time) {
-            Ok(Ok(bytes)) => String::from_utf8(bytes).map_err(|e| RenderError::Template {
+            Ok(Ok(bytes)) => String::from_utf8(bytes).map_err(|e| TemplateError::Template {
                 name: name.to_string(),
                 message: e.to_string(),
             }),
             Ok(Err((Some(Exceeded::Time), _))) => Err(too_slow()),
-            Ok(Err((Some(Exceeded::Size), _))) => Err(RenderError::TooLarge {
+            Ok(Err((Some(Exceeded::Size), _))) => Err(TemplateError::TooLarge {
                 name: name.to_string(),
                 limit: self.budget.bytes,
             }),
@@ -229,7 +224,7 @@ impl Renderer {
                 stop.store(true, Ordering::Relaxed);
                 Err(too_slow())
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => Err(RenderError::Template {
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(TemplateError::Template {
                 name: name.to_string(),
                 message: "rendering failed unexpectedly".to_string(),
             }),
@@ -253,7 +248,7 @@ pub fn builtin_has_templates(folder: &str) -> bool {
     })
 }
 
-fn template_error(name: &str, err: &tera::Error) -> RenderError {
+fn template_error(name: &str, err: &tera::Error) -> TemplateError {
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
@@ -261,7 +256,7 @@ fn template_error(name: &str, err: &tera::Error) -> RenderError {
         message.push_str(&inner.to_string());
         source = inner.source();
     }
-    RenderError::Template {
+    TemplateError::Template {
         name: name.to_string(),
         message,
     }
@@ -345,8 +340,8 @@ fn folder_id(path: &Path, _: &std::fs::Metadata) -> FolderId {
 }
 
 impl UserWalk<'_> {
-    fn dir(&mut self, dir: &Path, depth: usize) -> Result<(), RenderError> {
-        let io = |source| RenderError::TemplateDir {
+    fn dir(&mut self, dir: &Path, depth: usize) -> Result<(), TemplateError> {
+        let io = |source| TemplateError::TemplateDir {
             dir: dir.to_path_buf(),
             source,
         };
@@ -377,9 +372,9 @@ impl UserWalk<'_> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path) -> Result<(), RenderError> {
+    fn file(&mut self, path: &Path) -> Result<(), TemplateError> {
         use crate::files::{read_limited, Follow};
-        let fail = |message: String| RenderError::TemplateFile {
+        let fail = |message: String| TemplateError::TemplateFile {
             path: path.to_path_buf(),
             message,
         };
@@ -406,15 +401,15 @@ impl UserWalk<'_> {
 mod tests {
     use super::*;
 
-    fn user_templates(template: &str) -> (tempfile::TempDir, Renderer) {
+    fn user_templates(template: &str) -> (tempfile::TempDir, Templates) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("base")).unwrap();
         std::fs::write(dir.path().join("base/commitment.md.tera"), template).unwrap();
-        let renderer = Renderer::new(Some(dir.path())).unwrap();
+        let renderer = Templates::new(Some(dir.path())).unwrap();
         (dir, renderer)
     }
 
-    fn render(renderer: &Renderer) -> Result<String, RenderError> {
+    fn render(renderer: &Templates) -> Result<String, TemplateError> {
         renderer.render("commitment.md.tera", "zhejiang", &tera::Context::new())
     }
 
@@ -429,7 +424,7 @@ mod tests {
         let start = Instant::now();
         let err = render(&renderer).unwrap_err();
         assert!(start.elapsed() < Duration::from_secs(2));
-        assert!(matches!(err, RenderError::TooSlow { .. }), "{err}");
+        assert!(matches!(err, TemplateError::TooSlow { .. }), "{err}");
         assert!(
             err.to_string().contains("rendering took longer than 0.3 s"),
             "{err}"
@@ -465,14 +460,14 @@ mod tests {
         std::os::unix::fs::symlink(".", base.join("here")).unwrap();
         std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
         std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
-        let renderer = Renderer::new(Some(dir.path())).unwrap();
+        let renderer = Templates::new(Some(dir.path())).unwrap();
         assert_eq!(render(&renderer).unwrap(), "own");
 
         let fifo = base.join("declaration.md.tera");
         let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-        let err = Renderer::new(Some(dir.path())).err().unwrap();
+        let err = Templates::new(Some(dir.path())).err().unwrap();
         assert_eq!(
             err.to_string(),
             format!(
@@ -484,7 +479,7 @@ mod tests {
 
     #[test]
     fn a_missing_templates_folder_is_an_error() {
-        let err = Renderer::new(Some(Path::new("/nonexistent")))
+        let err = Templates::new(Some(Path::new("/nonexistent")))
             .err()
             .unwrap();
         assert!(

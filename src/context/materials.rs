@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn example_checklist_statuses() {
-        let text = include_str!("../profiles/example.yaml");
+        let text = include_str!("../../profiles/example.yaml");
         let profile: Profile = serde_yaml::from_str(text).unwrap();
         let catalogue = crate::catalogue::Catalogue::builtin().unwrap();
         let list = checklist(&profile, &catalogue.facts(&profile));

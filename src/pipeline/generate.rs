@@ -4,19 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Report;
-use crate::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
-use crate::output::{self, OutputDir, Staged};
-use crate::profile::Profile;
-use crate::render::Renderer;
-use crate::style::{StyleName, StyleSheet};
-use crate::variant::Province;
 use rayon::prelude::*;
 
-use crate::{
-    check, diagnostics, docx, pdf, render_documents, resolve_province, Error, Formats,
-    RenderedDocument,
-};
+use super::writers::{Format, Rendition};
+use super::{output_dir, Application, Composed, Pipeline};
+use crate::check::Report;
+use crate::output::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
+use crate::output::{self, OutputDir, Staged};
+use crate::style::{StyleName, StyleSheet};
+use crate::typeset::Layout;
+use crate::Error;
 
 #[derive(Debug, Clone)]
 pub struct GenerateOptions {
@@ -24,11 +21,9 @@ pub struct GenerateOptions {
     /// Overrides `application.province`.
     pub province: Option<String>,
     pub out_dir: PathBuf,
-    pub templates: Option<PathBuf>,
-    pub formats: Formats,
+    /// The formats to write (`Format::Markdown` for template authors).
+    pub formats: Vec<Format>,
     pub style: StyleName,
-    /// Also write each document's rendered Markdown (for template authors).
-    pub markdown: bool,
     /// Restrict to these document ids.
     pub only: Option<Vec<String>>,
     /// Rewrite every file, even unchanged or hand-edited ones.
@@ -53,7 +48,7 @@ pub struct GenerateReport {
     /// removed).
     pub notes: Vec<String>,
     /// Warnings and notes about the profile (errors stop generation).
-    pub findings: diagnostics::Report,
+    pub findings: Report,
 }
 
 impl GenerateReport {
@@ -99,64 +94,32 @@ impl GenerateReport {
 
 /// A profile that passed its checks, with the folder its documents go to.
 pub struct Prepared {
-    profile: Profile,
-    province: &'static Province,
-    findings: Report,
+    application: Application,
     /// `<out>/<profile file stem>/<province>/`.
     pub dir: PathBuf,
 }
 
-/// Templates loaded once, for any number of profiles (also across threads).
-pub struct Generator {
-    renderer: Renderer,
-}
-
-impl Generator {
-    pub fn new(templates: Option<&Path>) -> Result<Generator, Error> {
-        Ok(Generator {
-            renderer: Renderer::new(templates)?,
-        })
-    }
-
+impl Pipeline {
     /// Checks, renders and writes one profile's documents.
     pub fn generate(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
-        let prepared = self.prepare(options)?;
-        self.write(prepared, options)
+        let prepared = self.prepare_job(options)?;
+        self.write_job(prepared, options)
     }
 
     /// Loads and checks a profile and works out its output folder; writes nothing.
-    pub fn prepare(&self, options: &GenerateOptions) -> Result<Prepared, Error> {
-        let (profile, findings) = check(
-            &options.profile,
-            options.province.as_deref(),
-            options.templates.as_deref(),
-        )?;
-        let profile = match profile {
-            Some(profile) if !findings.has_errors() => profile,
-            _ => return Err(Error::Findings(Box::new(findings))),
-        };
-        let province = resolve_province(&profile, options.province.as_deref())?;
-        let dir = crate::output_dir(&options.out_dir, &options.profile, province);
-        Ok(Prepared {
-            profile,
-            province,
-            findings,
-            dir,
-        })
+    pub fn prepare_job(&self, options: &GenerateOptions) -> Result<Prepared, Error> {
+        let application = self.prepare(&options.profile, options.province.as_deref())?;
+        let dir = output_dir(&options.out_dir, &options.profile, application.province);
+        Ok(Prepared { application, dir })
     }
 
     /// Renders a prepared profile and writes what changed, holding the folder's lock.
-    pub fn write(
+    pub fn write_job(
         &self,
         prepared: Prepared,
         options: &GenerateOptions,
     ) -> Result<GenerateReport, Error> {
-        let rendered = render_documents(
-            &prepared.profile,
-            prepared.province,
-            &self.renderer,
-            options.only.as_deref(),
-        )?;
+        let rendered = self.documents(&prepared.application, options.only.as_deref())?;
         let style = StyleSheet::get(options.style);
         let dir = prepared.dir;
         let out = OutputDir::lock(&dir, output::lock_wait())?;
@@ -168,7 +131,7 @@ impl Generator {
             kept: Vec::new(),
             kept_reasons: Vec::new(),
             notes: Vec::new(),
-            findings: prepared.findings,
+            findings: prepared.application.findings,
         };
         if out.removed_stale > 0 {
             report.notes.push(format!(
@@ -228,10 +191,11 @@ impl Generator {
         Ok(report)
     }
 
-    /// The files of one document that need writing (staged), and the ones left alone.
+    /// The files of one document that need writing (staged), and the ones left alone. The
+    /// document is typeset once, and only when a file needs its bytes.
     fn produce(
         &self,
-        item: &RenderedDocument,
+        item: &Composed,
         style: &StyleSheet,
         out: &OutputDir,
         manifest: &Manifest,
@@ -248,61 +212,34 @@ impl Generator {
             )
             .as_bytes(),
         );
-        let fail_pdf = |source| Error::Pdf {
-            document: item.spec.id.to_string(),
-            source,
-        };
-        // The PDF comes first: the DOCX contents show its page numbers.
-        let mut heading_pages: Option<Vec<u32>> = None;
-        if options.formats.pdf {
-            let name = format!("{stem}.pdf");
-            let inputs = format!("{document_key}:pdf");
+        let mut layout: Option<Layout> = None;
+        for &format in &options.formats {
+            let name = format!("{stem}.{}", format.extension());
+            let inputs = match format {
+                Format::Markdown => sha256_hex(item.markdown.as_bytes()),
+                _ => format!("{document_key}:{}", format.extension()),
+            };
             let disk = OnDisk::of(out.path(), &name);
             let decision = manifest.decide(&name, &disk, &inputs, options.force);
-            if decision == Decision::Unchanged {
-                heading_pages = manifest.files.get(&name).map(|e| e.heading_pages.clone());
-                produced.unchanged.push(name);
-            } else {
-                // Also for a kept PDF: the DOCX contents need the pages of the PDF the
-                // profile gives.
-                let layout = crate::typeset::typeset(&item.document, style).map_err(|source| {
-                    Error::Typeset {
-                        document: item.spec.id.to_string(),
-                        source,
-                    }
-                })?;
-                let bytes = pdf::write_pdf(&layout, &item.document).map_err(fail_pdf)?;
-                let pages = layout.heading_pages();
-                heading_pages = Some(pages.clone());
-                produced.settle(out, name, decision, &disk, &bytes, inputs, pages)?;
-            }
-        }
-        if options.formats.docx {
-            let name = format!("{stem}.docx");
-            let inputs = format!("{document_key}:docx:{heading_pages:?}");
-            let disk = OnDisk::of(out.path(), &name);
-            match manifest.decide(&name, &disk, &inputs, options.force) {
+            match decision {
                 Decision::Unchanged => produced.unchanged.push(name),
                 Decision::Keep(reason) => produced.kept.push((name, reason)),
                 decision => {
-                    let bytes = docx::write_docx(&item.document, style, heading_pages.as_deref())
-                        .map_err(|source| Error::Docx {
-                        document: item.spec.id.to_string(),
-                        source,
-                    })?;
-                    produced.settle(out, name, decision, &disk, &bytes, inputs, Vec::new())?;
-                }
-            }
-        }
-        if options.markdown {
-            let name = format!("{stem}.md");
-            let inputs = sha256_hex(item.markdown.as_bytes());
-            let disk = OnDisk::of(out.path(), &name);
-            match manifest.decide(&name, &disk, &inputs, options.force) {
-                Decision::Unchanged => produced.unchanged.push(name),
-                decision => {
-                    let bytes = item.markdown.as_bytes();
-                    produced.settle(out, name, decision, &disk, bytes, inputs, Vec::new())?;
+                    if layout.is_none() {
+                        layout = Some(self.typeset(item, style)?);
+                    }
+                    let Some(layout) = layout.as_ref() else {
+                        continue;
+                    };
+                    let rendition = Rendition {
+                        id: item.spec.id,
+                        markdown: &item.markdown,
+                        document: &item.document,
+                        style,
+                        layout,
+                    };
+                    let bytes = format.writer().write(&rendition)?;
+                    produced.settle(out, name, decision, &disk, &bytes, inputs)?;
                 }
             }
         }
@@ -310,7 +247,7 @@ impl Generator {
     }
 }
 
-/// What [`Generator::produce`] made of one document.
+/// What [`Pipeline::produce`] made of one document.
 #[derive(Default)]
 struct Produced {
     staged: Vec<(Staged, String, Entry)>,
@@ -331,14 +268,12 @@ impl Produced {
         disk: &OnDisk,
         bytes: &[u8],
         inputs: String,
-        heading_pages: Vec<u32>,
     ) -> Result<(), Error> {
         let sha256 = sha256_hex(bytes);
         let entry = Entry {
             inputs,
             sha256: sha256.clone(),
             previous_sha256: disk.sha256().map(str::to_string),
-            heading_pages,
         };
         match decision {
             Decision::Keep(reason) => self.kept.push((name, reason)),
@@ -361,9 +296,12 @@ impl Produced {
     }
 }
 
-/// Loads the templates and generates one profile (a [`Generator`] for a single use).
-pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
-    Generator::new(options.templates.as_deref())?.generate(options)
+/// Loads the templates and generates one profile (a [`Pipeline`] for a single use).
+pub fn generate(
+    options: &GenerateOptions,
+    templates: Option<&Path>,
+) -> Result<GenerateReport, Error> {
+    Pipeline::new(templates)?.generate(options)
 }
 
 /// Generates several profiles in parallel (one bad profile does not stop the others);
@@ -373,20 +311,22 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
 /// same folder (same-named profiles from different folders, or one file given twice) are
 /// both refused: a folder holds one company's documents.
 pub fn generate_batch<F>(
-    generator: &Generator,
+    pipeline: &Pipeline,
     jobs: &[GenerateOptions],
     on_done: F,
 ) -> Vec<Result<GenerateReport, Error>>
 where
     F: Fn(&GenerateOptions, &Result<GenerateReport, Error>) + Sync,
 {
-    let prepared: Vec<Result<Prepared, Error>> =
-        jobs.par_iter().map(|job| generator.prepare(job)).collect();
+    let prepared: Vec<Result<Prepared, Error>> = jobs
+        .par_iter()
+        .map(|job| pipeline.prepare_job(job))
+        .collect();
     let prepared = refuse_collisions(jobs, prepared);
     jobs.par_iter()
         .zip(prepared)
         .map(|(job, prepared)| {
-            let result = prepared.and_then(|p| generator.write(p, job));
+            let result = prepared.and_then(|p| pipeline.write_job(p, job));
             on_done(job, &result);
             result
         })

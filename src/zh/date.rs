@@ -60,8 +60,8 @@ impl Date {
                 format!(
                     "{}年{}月{}日",
                     year,
-                    crate::numerals::chinese_number(u64::from(self.month)),
-                    crate::numerals::chinese_number(u64::from(self.day))
+                    crate::zh::numerals::chinese_number(u64::from(self.month)),
+                    crate::zh::numerals::chinese_number(u64::from(self.day))
                 )
             }
         }

@@ -172,7 +172,7 @@ impl State {
             && event.paths.iter().any(|p| {
                 let p = absolute(p);
                 let ours = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    crate::output::is_temp_name(n) || n == crate::manifest::MANIFEST_FILE
+                    crate::output::is_temp_name(n) || n == crate::output::manifest::MANIFEST_FILE
                 });
                 if ours {
                     return false;

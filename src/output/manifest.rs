@@ -41,10 +41,6 @@ pub struct Entry {
     /// rename, so a run interrupted between the two still recognises the old file as ours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_sha256: Option<String>,
-    /// For PDFs: the page number of each heading, reused by the DOCX contents when the PDF
-    /// itself is unchanged.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub heading_pages: Vec<u32>,
 }
 
 /// What an output file's name holds on disk.

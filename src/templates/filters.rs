@@ -2,12 +2,10 @@
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
-use crate::date::{Date, DateStyle};
-use crate::numerals;
+use crate::zh::date::{Date, DateStyle};
+use crate::zh::numerals;
 
-/// Name of the context variable holding the profile's date style (read by `cn_date`).
-pub const DATE_STYLE_VAR: &str = "date_style";
-
+/// Registers the filters on `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_filter("cn_date", cn_date);
     tera.register_filter("wan", |yuan: u64, kwargs: Kwargs, _: &State| {

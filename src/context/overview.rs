@@ -71,11 +71,11 @@ fn round(value: f64) -> f64 {
 }
 
 /// The total of a column of percentages as printed (two decimals per row, see
-/// [`crate::numerals::hundredths`]).
+/// [`crate::zh::numerals::hundredths`]).
 pub fn printed_total(shares: impl IntoIterator<Item = f64>) -> f64 {
     let hundredths = shares
         .into_iter()
-        .map(crate::numerals::hundredths)
+        .map(crate::zh::numerals::hundredths)
         .fold(0i64, i64::saturating_add);
     hundredths as f64 / 100.0
 }
@@ -186,7 +186,7 @@ mod tests {
     use super::*;
 
     fn example() -> Profile {
-        serde_yaml::from_str(include_str!("../profiles/example.yaml")).unwrap()
+        serde_yaml::from_str(include_str!("../../profiles/example.yaml")).unwrap()
     }
 
     #[test]
