@@ -34,7 +34,9 @@ use std::path::{Path, PathBuf};
 pub use document::HAND_DATE_LINE;
 pub use error::Error;
 pub use pipeline::generate::{generate, generate_batch, GenerateOptions, GenerateReport};
-pub use pipeline::{render_file, resolve_province, Application, Composed, Format, Pipeline};
+pub use pipeline::{
+    render_file, resolve_province, unchanged_run, Application, Composed, Format, Pipeline,
+};
 use profile::Profile;
 
 /// The JSON Schema of the profile format, derived from the serde model, for editors.

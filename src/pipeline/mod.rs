@@ -5,12 +5,15 @@
 //! (the output stage with its manifest), `render` and `watch` drive it; tests and benches
 //! use it as users do.
 
+mod fresh;
 pub mod generate;
 mod render_file;
 pub mod watch;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::catalogue::{Catalogue, Facts};
 use crate::check::{self, Finding, Report, Severity};
@@ -25,6 +28,7 @@ use crate::typeset::{self, Layout};
 use crate::variant::{self, Province, Variant};
 use crate::{diagram, files, Error};
 
+pub use fresh::unchanged_run;
 pub use render_file::render_file;
 pub use writers::{Format, Rendition, Writer};
 
@@ -212,8 +216,9 @@ impl Pipeline {
             date_text.as_str()
         };
         let authority = app.province.authority();
+        // Templates render independently: on all cores, in the documents' order.
         select_documents(only)?
-            .into_iter()
+            .into_par_iter()
             .map(|spec| {
                 let markdown =
                     self.templates
