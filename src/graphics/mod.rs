@@ -8,7 +8,7 @@
 
 mod raster;
 
-pub use raster::{rasterize, Png, RasterError};
+pub use raster::{rasterize, RasterError};
 
 use crate::text::FaceId;
 
