@@ -56,10 +56,12 @@ mod ids {
 pub type TocPages<'a> = &'a [u32];
 
 /// Writes `doc` as a DOCX package.
+/// `page_numbers`: whether the footer shows the page number (a one-page letter has none).
 pub fn write_docx(
     doc: &Document,
     style: &StyleSheet,
     toc_pages: TocPages<'_>,
+    page_numbers: bool,
 ) -> Result<Vec<u8>, DocxError> {
     let mut docx = Docx::new()
         .page_size(
@@ -173,10 +175,14 @@ pub fn write_docx(
         docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
     }
 
-    docx = docx
-        .header(running_header(doc))
-        .footer(page_number_footer(style.page_numbers))
-        .page_num_type(PageNumType::new().start(1));
+    if doc.running_header.is_some() {
+        docx = docx.header(running_header(doc));
+    }
+    if page_numbers {
+        docx = docx
+            .footer(page_number_footer(style.page_numbers))
+            .page_num_type(PageNumType::new().start(1));
+    }
 
     package::pack(docx.build(), doc, style.first_line_indent_chars)
 }
