@@ -7,7 +7,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::data::{Evidence, Variant};
+use super::data::{
+    Evidence, FtzRoute, InProvinceHosting, InsuredStaff, MonthsRule, Note, PilotArea, Variant,
+};
 use super::provinces::find_province;
 use crate::profile::model::Profile;
 use crate::zh::date::Date;
@@ -93,41 +95,47 @@ pub(crate) fn hosting_in_province(profile: &Profile, variant: &Variant) -> bool 
 pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
     let data = &variant.data;
     let province = variant.province.name;
-    let address = &profile.company.registered_address;
     let mut out = Vec::new();
-
     if let Some(rule) = &data.inprovince_hosting {
-        for (i, site) in profile.infrastructure.all_sites().enumerate() {
-            let Ok(hosted) = find_province(&site.province) else {
-                continue;
-            };
-            if hosted.slug != variant.province.slug {
-                out.push(Advice {
-                    level: AdviceLevel::Warning,
-                    rule: "variant-inprovince-hosting",
-                    path: format!("{}.province", profile.infrastructure.site_path(i)),
-                    message: format!(
-                        "the servers are hosted in {}, outside {province}: an old {province} checklist asked for an in-province network access agreement ({province}内网络接入协议); host in {province} or ask the authority whether this is still expected",
-                        hosted.name
-                    ),
-                    confirmed: rule.confirmed,
-                    evidence: rule.evidence,
-                    source: rule.source.clone(),
-                });
-            }
-        }
+        out.extend(hosting_outside_province(profile, variant, rule));
     }
-
     if let Some(rule) = &data.min_insured_staff {
-        let insured = profile.company.staff.with_social_security;
-        if insured < rule.count {
+        out.extend(too_few_insured_staff(profile, province, rule));
+    }
+    if let Some(rule) = &data.domain_validity {
+        out.extend(domains_expiring_soon(profile, province, rule));
+    }
+    if let Some(route) = &data.ftz_notify_commit {
+        out.extend(free_trade_zone_route(profile, route));
+    }
+    if let Some(pilot) = &data.foreign_investment_pilot {
+        out.extend(foreign_investment_pilot(profile, pilot));
+    }
+    out.extend(notes_for_licence(profile, &data.notes));
+    out.sort_by_key(|a| a.level);
+    out
+}
+
+/// A warning for every site hosted in another (known) province.
+fn hosting_outside_province(
+    profile: &Profile,
+    variant: &Variant,
+    rule: &InProvinceHosting,
+) -> Vec<Advice> {
+    let province = variant.province.name;
+    let mut out = Vec::new();
+    for (i, site) in profile.infrastructure.all_sites().enumerate() {
+        let Ok(hosted) = find_province(&site.province) else {
+            continue;
+        };
+        if hosted.slug != variant.province.slug {
             out.push(Advice {
                 level: AdviceLevel::Warning,
-                rule: "variant-insured-staff",
-                path: "company.staff.with_social_security".to_string(),
+                rule: "variant-inprovince-hosting",
+                path: format!("{}.province", profile.infrastructure.site_path(i)),
                 message: format!(
-                    "{insured} employee(s) have social insurance; {province} has asked for at least {} management and technical staff with social insurance",
-                    rule.count
+                    "the servers are hosted in {}, outside {province}: an old {province} checklist asked for an in-province network access agreement ({province}内网络接入协议); host in {province} or ask the authority whether this is still expected",
+                    hosted.name
                 ),
                 confirmed: rule.confirmed,
                 evidence: rule.evidence,
@@ -135,74 +143,100 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
             });
         }
     }
+    out
+}
 
-    if let Some(rule) = &data.domain_validity {
-        let limit = add_months(profile.application.date, rule.months);
-        for (i, domain) in profile.service.domains.iter().enumerate() {
-            let Some(expires) = domain.expires else {
-                continue;
-            };
-            if expires <= limit {
-                out.push(Advice {
-                    level: AdviceLevel::Warning,
-                    rule: "variant-domain-validity",
-                    path: format!("service.domains[{i}].expires"),
-                    message: format!(
-                        "{} expires on {}, within {} months of the application date; {province} is said to require a longer registration for ICP备案: renew it first",
-                        domain.domain,
-                        expires.format(crate::zh::date::DateStyle::Arabic),
-                        rule.months
-                    ),
-                    confirmed: rule.confirmed,
-                    evidence: rule.evidence,
-                    source: rule.source.clone(),
-                });
-            }
-        }
-    }
+/// A warning when fewer staff have social insurance than the province is said to expect.
+fn too_few_insured_staff(profile: &Profile, province: &str, rule: &InsuredStaff) -> Option<Advice> {
+    let insured = profile.company.staff.with_social_security;
+    (insured < rule.count).then(|| Advice {
+        level: AdviceLevel::Warning,
+        rule: "variant-insured-staff",
+        path: "company.staff.with_social_security".to_string(),
+        message: format!(
+            "{insured} employee(s) have social insurance; {province} has asked for at least {} management and technical staff with social insurance",
+            rule.count
+        ),
+        confirmed: rule.confirmed,
+        evidence: rule.evidence,
+        source: rule.source.clone(),
+    })
+}
 
-    if let Some(route) = &data.ftz_notify_commit {
-        if address_matches(address, &route.markers) {
-            out.push(Advice {
-                level: AdviceLevel::Note,
-                rule: "variant-ftz-route",
-                path: "company.registered_address".to_string(),
-                message: format!(
-                    "the company is registered in {}: the licence may be applied for through the 告知承诺 route (decision on the company's written promise, checks afterwards), which adds a signed 告知承诺书 to the materials",
-                    route.zone
-                ),
-                confirmed: route.confirmed,
-                evidence: route.evidence,
-                source: route.source.clone(),
-            });
-        }
-    }
-
-    if let Some(pilot) = &data.foreign_investment_pilot {
-        if profile.has_foreign_shareholding() && address_matches(address, &pilot.markers) {
-            out.push(Advice {
-                level: AdviceLevel::Note,
-                rule: "variant-foreign-pilot",
-                path: "company.shareholders".to_string(),
-                message: format!(
-                    "the company has foreign shareholding and is registered in {}, an area of the 2024 pilot that lifts the foreign-equity cap for some value-added services (among them 在线数据处理与交易处理业务); check the current pilot rules before applying",
-                    pilot.area
-                ),
-                confirmed: pilot.confirmed,
-                evidence: pilot.evidence,
-                source: pilot.source.clone(),
-            });
-        }
-    }
-
-    for note in &data.notes {
-        if note
-            .licence
-            .is_some_and(|l| l != profile.application.licence)
-        {
+/// A warning for every domain that expires within the rule's months of the application.
+fn domains_expiring_soon(profile: &Profile, province: &str, rule: &MonthsRule) -> Vec<Advice> {
+    let limit = add_months(profile.application.date, rule.months);
+    let mut out = Vec::new();
+    for (i, domain) in profile.service.domains.iter().enumerate() {
+        let Some(expires) = domain.expires else {
             continue;
+        };
+        if expires <= limit {
+            out.push(Advice {
+                level: AdviceLevel::Warning,
+                rule: "variant-domain-validity",
+                path: format!("service.domains[{i}].expires"),
+                message: format!(
+                    "{} expires on {}, within {} months of the application date; {province} is said to require a longer registration for ICP备案: renew it first",
+                    domain.domain,
+                    expires.format(crate::zh::date::DateStyle::Arabic),
+                    rule.months
+                ),
+                confirmed: rule.confirmed,
+                evidence: rule.evidence,
+                source: rule.source.clone(),
+            });
         }
-        out.push(Advice {
+    }
+    out
+}
+
+/// A note on the 告知承诺 route when the company is registered in the free trade zone.
+fn free_trade_zone_route(profile: &Profile, route: &FtzRoute) -> Option<Advice> {
+    let address = &profile.company.registered_address;
+    address_matches(address, &route.markers).then(|| Advice {
+        level: AdviceLevel::Note,
+        rule: "variant-ftz-route",
+        path: "company.registered_address".to_string(),
+        message: format!(
+            "the company is registered in {}: the licence may be applied for through the 告知承诺 route (decision on the company's written promise, checks afterwards), which adds a signed 告知承诺书 to the materials",
+            route.zone
+        ),
+        confirmed: route.confirmed,
+        evidence: route.evidence,
+        source: route.source.clone(),
+    })
+}
+
+/// A note on the foreign-equity pilot for a foreign-held company registered in its area.
+fn foreign_investment_pilot(profile: &Profile, pilot: &PilotArea) -> Option<Advice> {
+    let address = &profile.company.registered_address;
+    (profile.has_foreign_shareholding() && address_matches(address, &pilot.markers)).then(|| {
+        Advice {
+            level: AdviceLevel::Note,
+            rule: "variant-foreign-pilot",
+            path: "company.shareholders".to_string(),
+            message: format!(
+                "the company has foreign shareholding and is registered in {}, an area of the 2024 pilot that lifts the foreign-equity cap for some value-added services (among them 在线数据处理与交易处理业务); check the current pilot rules before applying",
+                pilot.area
+            ),
+            confirmed: pilot.confirmed,
+            evidence: pilot.evidence,
+            source: pilot.source.clone(),
+        }
+    })
+}
+
+/// The variant's general notes, less those for another licence.
+fn notes_for_licence(profile: &Profile, notes: &[Note]) -> Vec<Advice> {
+    notes
+        .iter()
+        .filter(|note| {
+            !note
+                .licence
+                .is_some_and(|l| l != profile.application.licence)
+        })
+        .map(|note| Advice {
             level: AdviceLevel::Note,
             rule: "variant-note",
             path: String::new(),
@@ -210,11 +244,8 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
             confirmed: note.confirmed,
             evidence: note.evidence,
             source: note.source.clone(),
-        });
-    }
-
-    out.sort_by_key(|a| a.level);
-    out
+        })
+        .collect()
 }
 
 /// `date` plus `months`, clamped to the end of a shorter month.
