@@ -4,6 +4,7 @@
 
 mod facts;
 pub mod input;
+mod province;
 pub mod report;
 mod rules;
 

@@ -1,98 +1,44 @@
-//! A variant's rules applied to a profile: warnings and notes for the applicant.
+//! The province's own rules (`templates/<slug>/variant.yaml`) applied to a profile:
+//! warnings and notes for the applicant, as findings like every other check's.
 //!
-//! The provincial rules are unconfirmed, so they never stop a run; they say what an old
-//! checklist or an agency expects, with the source, and leave the decision to the applicant.
+//! The provincial rules are mostly unconfirmed, so they never stop a run; they say what an
+//! old checklist or an agency expects, with the source as the hint, and leave the decision
+//! to the applicant.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use super::data::{
-    Evidence, FtzRoute, InProvinceHosting, InsuredStaff, MonthsRule, Note, PilotArea, Variant,
-};
-use super::provinces::find_province;
+use super::{Finding, Severity};
 use crate::profile::model::Profile;
+use crate::variant::{
+    address_matches, find_province, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
+    MonthsRule, Note, PilotArea, Variant,
+};
 use crate::zh::date::Date;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AdviceLevel {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AdviceLevel {
     /// The profile does not meet what the province is said to expect.
     Warning,
     /// Something the applicant should know (a route, a material, an interpretation).
     Note,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Advice {
-    pub level: AdviceLevel,
+/// One rule's verdict with its basis, before it becomes a [`Finding`].
+#[derive(Debug, Clone, PartialEq)]
+struct Advice {
+    level: AdviceLevel,
     /// Stable identifier, e.g. `variant-inprovince-hosting`.
-    pub rule: &'static str,
+    rule: &'static str,
     /// YAML path of the profile value concerned; empty for general notes.
-    pub path: String,
-    pub message: String,
-    pub confirmed: bool,
-    pub evidence: Evidence,
-    pub source: String,
+    path: String,
+    message: String,
+    confirmed: bool,
+    #[allow(dead_code)] // recorded with the rule; the hint names the source
+    evidence: Evidence,
+    source: String,
 }
 
-impl fmt::Display for Advice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.level {
-            AdviceLevel::Warning => "warning",
-            AdviceLevel::Note => "note",
-        };
-        write!(f, "{level}: ")?;
-        if !self.path.is_empty() {
-            write!(f, "`{}`: ", self.path)?;
-        }
-        write!(
-            f,
-            "{}\n  basis: {}, {}; source: {}",
-            self.message,
-            if self.confirmed {
-                "confirmed"
-            } else {
-                "unconfirmed"
-            },
-            self.evidence.label(),
-            self.source
-        )
-    }
-}
-
-/// Whether `address` contains one of `markers`, ignoring spaces and the width of brackets
-/// (addresses are written both `中国（浙江）` and `中国(浙江)`).
-pub(crate) fn address_matches(address: &str, markers: &[String]) -> bool {
-    let normal = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                other => other,
-            })
-            .collect()
-    };
-    let address = normal(address);
-    markers
-        .iter()
-        .map(|m| normal(m))
-        .any(|m| !m.is_empty() && address.contains(&m))
-}
-
-/// Whether the data centre named in the profile lies in the variant's province (an unknown
-/// province name counts as outside).
-pub(crate) fn hosting_in_province(profile: &Profile, variant: &Variant) -> bool {
-    let mut sites = profile.infrastructure.all_sites().peekable();
-    sites.peek().is_some()
-        && sites.all(|site| {
-            find_province(&site.province).is_ok_and(|p| p.slug == variant.province.slug)
-        })
-}
-
-/// The variant's rules applied to `profile`, warnings first.
-pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
+/// The variant's rules applied to `profile`, warnings first, each with its basis (confirmed
+/// or not) and source as the hint.
+pub(super) fn advise(profile: &Profile, variant: &Variant) -> Vec<Finding> {
     let data = &variant.data;
     let province = variant.province.name;
     let mut out = Vec::new();
@@ -113,7 +59,27 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
     }
     out.extend(notes_for_licence(profile, &data.notes));
     out.sort_by_key(|a| a.level);
-    out
+    out.into_iter().map(Advice::into_finding).collect()
+}
+
+impl Advice {
+    fn into_finding(self) -> Finding {
+        let basis = if self.confirmed {
+            "confirmed rule"
+        } else {
+            "unconfirmed provincial practice"
+        };
+        Finding {
+            severity: match self.level {
+                AdviceLevel::Warning => Severity::Warning,
+                AdviceLevel::Note => Severity::Note,
+            },
+            rule: self.rule,
+            path: self.path,
+            message: self.message,
+            hint: format!("{basis}; source: {}", self.source),
+        }
+    }
 }
 
 /// A warning for every site hosted in another (known) province.
@@ -279,7 +245,7 @@ mod tests {
         }
     }
 
-    fn rules(advice: &[Advice]) -> Vec<&'static str> {
+    fn rules(advice: &[Finding]) -> Vec<&'static str> {
         advice.iter().map(|a| a.rule).collect()
     }
 
@@ -312,7 +278,7 @@ mod tests {
         let warning = advice
             .iter()
             .find(|a| a.rule == "variant-inprovince-hosting")
-            .map(|a| a.to_string())
+            .map(|a| format!("{} {}", a.message, a.hint))
             .unwrap_or_default();
         assert!(warning.contains("unconfirmed"), "{warning}");
         assert!(warning.contains("广东省内网络接入协议"), "{warning}");
