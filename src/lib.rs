@@ -13,6 +13,7 @@ pub mod document;
 pub mod documents;
 pub mod docx;
 pub mod files;
+pub mod form;
 pub mod generate;
 pub mod manifest;
 pub mod materials;

@@ -17,7 +17,8 @@ pub(crate) use advice::{address_matches, hosting_in_province};
 pub use advice::{advise, Advice, AdviceLevel};
 pub use data::{
     load_variant, load_variant_with, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
-    MonthsRule, Note, PilotArea, Variant, VariantData, VariantError,
+    MonthsRule, Note, PersonsRule, PilotArea, Required, Sentence, Titled, Variant, VariantData,
+    VariantError,
 };
 pub use listing::provinces_listing;
 pub use provinces::{find_province, Province, UnknownProvince, PROVINCES};
