@@ -60,11 +60,14 @@ pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
         .shareholders
         .iter()
         .all(|s| s.kind == ShareholderKind::Person || !s.ultimate_owners.is_empty());
-    let domains_ok =
-        !profile.service.domains.is_empty()
-            && profile.service.domains.iter().all(|d| {
-                d.holder.trim() == company.name.trim() && d.expires.is_none_or(|e| e >= date)
-            });
+    let domains_ok = !profile.service.domains.is_empty()
+        && profile.service.domains.iter().all(|d| {
+            let holder = d.holder.trim();
+            // A direct shareholder may hold it (check says where the applicant must).
+            (holder == company.name.trim()
+                || company.shareholders.iter().any(|s| s.name.trim() == holder))
+                && d.expires.is_none_or(|e| e >= date)
+        });
     let sites = &facts.sites.list;
     // An own room rests on an access agreement that need not end.
     let hosting_ok = !sites.is_empty()
@@ -138,9 +141,9 @@ pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
                 Status::Missing
             },
             if domains_ok {
-                "域名持有者须为本公司全称"
+                "域名持有者须为本公司（或其直接股东）"
             } else {
-                "域名持有者与公司名称不一致或域名已过期"
+                "域名持有者既非本公司也非其直接股东，或域名已过期"
             },
         ),
         item(

@@ -3,6 +3,7 @@
 //! finding names the YAML path it is about, so it can be shown at its line.
 
 mod facts;
+mod form;
 pub mod input;
 mod rules;
 
@@ -95,7 +96,6 @@ impl Checker<'_> {
 }
 
 /// Checks `profile` for an application under `variant` (its province and that province's own
-/// Checks `profile` for an application under `variant` (its province and that province's own
 /// rules). Findings come sorted by severity.
 pub fn check_profile(profile: &Profile, variant: &Variant) -> Vec<Finding> {
     match Catalogue::builtin() {
@@ -121,6 +121,7 @@ pub fn check_profile_with(profile: &Profile, variant: &Variant, facts: &Facts) -
     };
     rules::check(&mut c);
     facts::check(&mut c);
+    form::check(&mut c);
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity);
     findings

@@ -109,6 +109,52 @@ pub fn provinces_listing() -> Result<String, VariantError> {
                     basis(r.confirmed)
                 ));
             }
+            if let Some(r) = &d.notify_commitment {
+                out.push_str(&format!(
+                    "  {slug}: the 告知承诺书 is titled 《{}》{}\n",
+                    r.title,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.foreign_capital_statement {
+                out.push_str(&format!(
+                    "  {slug}: a signed 《股东追溯不涉及外资承诺书》 is uploaded{}\n",
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.ownership_chart {
+                out.push_str(&format!(
+                    "  {slug}: the signed 股权结构图 states 「{}」{}\n",
+                    r.sentence,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.responsible_persons {
+                let mut asks = Vec::new();
+                if r.distinct {
+                    asks.push("three different people".to_string());
+                }
+                if let Some(months) = r.insured_months {
+                    asks.push(format!("insured by the company for {months} full month(s)"));
+                }
+                out.push_str(&format!(
+                    "  {slug}: the three responsible persons: {}{}\n",
+                    asks.join(", "),
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.domain_holder_applicant {
+                out.push_str(&format!(
+                    "  {slug}: the domain is held by the applicant itself{}\n",
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.business_scope_types {
+                out.push_str(&format!(
+                    "  {slug}: the business scope names 经营电信业务 or the business types{}\n",
+                    basis(r.confirmed)
+                ));
+            }
             if !d.notes.is_empty() {
                 out.push_str(&format!(
                     "  {slug}: {} note(s) for applicants, in variant.yaml\n",
