@@ -94,7 +94,7 @@ pub enum Error {
         #[source]
         source: diagram::DiagramError,
     },
-    #[error("{document}: unknown figure `{name}` (known figures: topology)")]
+    #[error("{document}: unknown figure `{name}` (known figures: topology, ownership)")]
     UnknownFigure { document: String, name: String },
     /// Two profiles of one batch would write into the same folder.
     #[error(
@@ -283,14 +283,20 @@ pub fn render_documents(
     let mut profile = profile.clone();
     profile.application.province = province.slug.to_string();
     let facts = catalogue::Catalogue::builtin()?.facts(&profile);
-    let mut context = render::build_context_for(
-        &profile,
-        &variant::load_variant_with(province, renderer.user_dir())?,
-        &facts,
-    )?;
-    context.insert("materials", &materials::checklist(&profile, &facts));
+    let variant = variant::load_variant_with(province, renderer.user_dir())?;
+    let mut context = render::build_context_for(&profile, &variant, &facts)?;
+    let form = form::form(&profile, &facts, &variant);
+    context.insert(
+        "materials",
+        &materials::checklist(&profile, &facts, &variant),
+    );
     context.insert("overview", &overview::overview(&profile));
-    let specs = select_documents(only)?;
+    context.insert("form", &form);
+    // Commitments only some profiles call for are written only for them.
+    let specs: Vec<DocumentSpec> = select_documents(only)?
+        .into_iter()
+        .filter(|spec| form.applies(spec.when))
+        .collect();
     let date_text = profile
         .application
         .date
@@ -347,6 +353,10 @@ fn fill_figures(
         };
         let diagram = match figure.name.as_str() {
             "topology" => diagram::topology(profile, facts).map_err(|source| Error::Diagram {
+                document: id.to_string(),
+                source,
+            })?,
+            "ownership" => diagram::ownership(profile).map_err(|source| Error::Diagram {
                 document: id.to_string(),
                 source,
             })?,

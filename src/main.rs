@@ -93,7 +93,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         Command::Documents => {
             let mut out = std::io::stdout().lock();
             for d in &DOCUMENTS {
-                let _ = writeln!(out, "{:<20}{}", d.id, d.file_stem);
+                let line = format!("{:<22}{}", d.id, d.file_stem);
+                let _ = match d.when.describe() {
+                    "" => writeln!(out, "{line}"),
+                    when => writeln!(out, "{line} ({when})"),
+                };
             }
         }
     }
@@ -124,9 +128,19 @@ fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
         (Err(err), ReportFormat::Human) => return Err(err),
     };
     let catalogue = icp_docs::catalogue::Catalogue::builtin()?;
-    let materials = profile
-        .as_ref()
-        .map(|p| icp_docs::materials::checklist(p, &catalogue.facts(p)));
+    // The checklist of the province applied to (none when the profile names no known one).
+    let mut materials = None;
+    if let Some(p) = &profile {
+        if let Ok(province) = icp_docs::resolve_province(p, args.province.as_deref()) {
+            let variant =
+                icp_docs::variant::load_variant_with(province, args.templates.as_deref())?;
+            materials = Some(icp_docs::materials::checklist(
+                p,
+                &catalogue.facts(p),
+                &variant,
+            ));
+        }
+    }
     let _ = match args.format {
         ReportFormat::Human => {
             let color = use_color_on(&std::io::stdout());

@@ -476,7 +476,7 @@ fn special_business_and_penalties_call_for_their_commitments() {
         .find(|f| f["rule"] == "special-business")
         .map(|f| f["message"].as_str().unwrap_or_default().to_string())
         .unwrap_or_default();
-    assert!(message.contains("公司名称含“金融”"), "{message}");
+    assert!(message.contains("`company.name` holds “金融”"), "{message}");
     let (severity, line, _) = finding_of(&json, "integrity-commitment");
     assert_eq!((severity.as_str(), line), ("note", 54));
     // A penalty older than three years calls for nothing.

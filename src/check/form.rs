@@ -360,7 +360,7 @@ fn check_triggers(c: &mut Checker<'_>, form: &Form<'_>) {
         let found: Vec<String> = form
             .special
             .iter()
-            .map(|t| format!("{}含“{}”", t.field, t.word))
+            .map(|t| format!("`{}` holds “{}”", t.path, t.word))
             .collect();
         let groups: Vec<&str> = [
             (SpecialGroup::Finance, "financial business"),
@@ -379,7 +379,7 @@ fn check_triggers(c: &mut Checker<'_>, form: &Form<'_>) {
             &first.path,
             format!(
                 "{} ({}): a 《依法经营特定电信业务承诺书》 is generated",
-                found.join("，"),
+                found.join(", "),
                 groups.join(", ")
             ),
             format!(

@@ -7,6 +7,8 @@ mod form;
 pub mod input;
 mod rules;
 
+pub(crate) use rules::names_an_organisation;
+
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Facts};

@@ -470,7 +470,7 @@ fn check_security(c: &mut Checker<'_>) {
 }
 
 /// Whether a name is a company's or a partnership's rather than a person's.
-fn names_an_organisation(name: &str) -> bool {
+pub(crate) fn names_an_organisation(name: &str) -> bool {
     const MARKS: [&str; 8] = [
         "公司",
         "企业",

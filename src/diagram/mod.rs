@@ -1,5 +1,5 @@
 //! Diagrams drawn from the profile: the network topology diagram (网络拓扑图) of the
-//! technical plan.
+//! technical plan and the ownership chart (股权结构图, `ownership.rs`).
 //!
 //! Three steps, each a plain value: the profile's `infrastructure` becomes a description
 //! ([`Topology`]: what is connected to what), the description is laid out into a scene
@@ -9,10 +9,12 @@
 
 mod font;
 mod layout;
+mod ownership;
 mod raster;
 mod scene;
 mod topology;
 
+pub use ownership::ownership;
 pub use raster::{render_png, Png};
 pub use scene::{Color, Diagram, Label, Path, PlacedGlyph, Point, Segment, Shape, Stroke};
 pub use topology::{describe, Node, Role, SiteLabel, Topology};

@@ -56,8 +56,8 @@ pub struct Form<'a> {
     pub penalties: Vec<&'a Penalty>,
     /// The social-insurance proof follows later (容缺受理).
     pub insurance_pending: bool,
-    /// Titles the province gives the letters.
-    pub titles: Titles,
+    /// What the province asks the letters to say: titles, verbatim sentences.
+    pub wording: Wording,
     /// Where the company is registered, as the profile shows it.
     pub registration: Option<Registration>,
 }
@@ -109,9 +109,24 @@ pub struct SpecialGroups {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Titles {
-    /// 《电信业务经营许可部分证明事项告知承诺书》, or 《申请承诺书》 where the province calls it so.
-    pub notify_commitment: String,
+pub struct Wording {
+    /// 电信业务经营许可部分证明事项告知承诺书, or 申请承诺书 where the province calls it so.
+    pub notify_commitment_title: String,
+    /// The sentence the province asks the signed 股权结构图 to carry verbatim.
+    pub ownership_sentence: Option<String>,
+}
+
+impl Form<'_> {
+    /// Whether a document written `when` is written for this profile.
+    pub fn applies(&self, when: crate::documents::When) -> bool {
+        use crate::documents::When;
+        match when {
+            When::Always => true,
+            When::SpecialBusiness => !self.special.is_empty(),
+            When::RecentPenalty => !self.penalties.is_empty(),
+            When::InsurancePending => self.insurance_pending,
+        }
+    }
 }
 
 /// How the registration province was read.
@@ -381,13 +396,18 @@ pub fn form<'a>(profile: &'a Profile, facts: &Facts, variant: &Variant) -> Form<
         special,
         penalties: recent_penalties(profile),
         insurance_pending: profile.company.staff.insurance_pending,
-        titles: Titles {
-            notify_commitment: variant
+        wording: Wording {
+            notify_commitment_title: variant
                 .data
                 .notify_commitment
                 .as_ref()
-                .map(|r| r.title.clone())
+                .map(|r| r.title.trim().to_string())
                 .unwrap_or_else(|| NOTIFY_COMMITMENT_TITLE.to_string()),
+            ownership_sentence: variant
+                .data
+                .ownership_chart
+                .as_ref()
+                .map(|r| r.sentence.trim().to_string()),
         },
         registration: registration(profile),
         people,
@@ -439,7 +459,11 @@ mod tests {
         assert_eq!(f.investors.domestic_persons, 600_000);
         assert_eq!(f.investors.domestic_companies, 400_000);
         assert!(f.special.is_empty() && f.penalties.is_empty());
-        assert_eq!(f.titles.notify_commitment, "申请承诺书");
+        assert_eq!(f.wording.notify_commitment_title, "申请承诺书");
+        assert_eq!(
+            f.wording.ownership_sentence.as_deref(),
+            Some("本公司向上追溯到任何一级股东都不含外资成分")
+        );
         let r = f.registration.map(|r| (r.slug, r.by));
         assert_eq!(r, Some(("zhejiang", RegisteredBy::Address)));
     }
@@ -462,7 +486,8 @@ mod tests {
         );
         // The registered address's postcode does not follow the mail elsewhere.
         assert_eq!(f.mailing.postcode, None);
-        assert_eq!(f.titles.notify_commitment, NOTIFY_COMMITMENT_TITLE);
+        assert_eq!(f.wording.notify_commitment_title, NOTIFY_COMMITMENT_TITLE);
+        assert_eq!(f.wording.ownership_sentence, None);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use crate::profile::model::{Penalty, Profile};
 pub struct SpecialTrigger {
     pub group: SpecialGroup,
     pub word: String,
-    /// 公司名称, 服务名称 or 经营范围, as the commitment says it.
+    /// 名称, 所运营服务的名称 or 经营范围: what of the company holds it, as the commitment
+    /// says it (本公司名称含有…).
     pub field: &'static str,
     /// YAML path of the value holding the word.
     pub path: String,
@@ -20,20 +21,16 @@ pub struct SpecialTrigger {
 /// The words of the special-business list found in the profile, in the list's order.
 pub fn special_business(profile: &Profile, vocabulary: &Vocabulary) -> Vec<SpecialTrigger> {
     let mut names: Vec<(&'static str, String, &str)> = vec![
+        ("名称", "company.name".to_string(), &profile.company.name),
         (
-            "公司名称",
-            "company.name".to_string(),
-            &profile.company.name,
-        ),
-        (
-            "服务名称",
+            "所运营服务的名称",
             "service.name".to_string(),
             &profile.service.name,
         ),
     ];
     for (i, form) in profile.service.forms.iter().enumerate() {
         if let Some(name) = &form.name {
-            names.push(("服务名称", format!("service.forms[{i}].name"), name));
+            names.push(("所运营服务的名称", format!("service.forms[{i}].name"), name));
         }
     }
     let scope = (
