@@ -1,63 +1,62 @@
-//! How long the user waits: rendering the documents of the example profile, writing them as
-//! DOCX and as PDF (font parsing included, as a fresh process pays it), and the whole
-//! `generate` into a temporary folder.
+//! How long the parts take: rendering the documents of the example profile, typesetting
+//! them, writing them as DOCX and as PDF, and the whole `generate` into a temporary folder,
+//! all through the `Pipeline` as `generate` uses it. Whole-process figures (a fresh process
+//! each time, side by side with pandoc) are measured with hyperfine: see README.md.
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use icp_docs::render::Renderer;
 use icp_docs::style::StyleSheet;
-use icp_docs::{Formats, GenerateOptions};
+use icp_docs::{Format, GenerateOptions, Pipeline};
 
 fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml")
 }
 
 fn pipeline(c: &mut Criterion) {
-    let (profile, _) = icp_docs::profile::load_profile(&example()).expect("example loads");
-    let province = icp_docs::resolve_province(&profile, None).expect("province");
-    let renderer = Renderer::new(None).expect("templates load");
+    let pipeline = Pipeline::new(None).expect("templates load");
+    let application = pipeline
+        .prepare(&example(), None)
+        .expect("the example checks");
     let style = StyleSheet::formal();
 
     c.bench_function("render all documents to the model", |b| {
-        b.iter(|| icp_docs::render_documents(&profile, province, &renderer, None).expect("renders"))
+        b.iter(|| pipeline.documents(&application, None).expect("renders"))
     });
 
-    let documents =
-        icp_docs::render_documents(&profile, province, &renderer, None).expect("renders");
-    c.bench_function("write all DOCX", |b| {
+    let documents = pipeline.documents(&application, None).expect("renders");
+    c.bench_function("typeset all documents", |b| {
         b.iter(|| {
             for d in &documents {
-                icp_docs::docx::write_docx(&d.document, &style, None).expect("docx");
+                pipeline.typeset(d, &style).expect("typesets");
             }
         })
     });
-    c.bench_function("write all PDF (fonts parsed)", |b| {
-        b.iter(|| {
-            let fonts = icp_docs::pdf::PdfFonts::load_embedded().expect("fonts");
-            for d in &documents {
-                icp_docs::pdf::write_pdf(&d.document, &style, &fonts).expect("pdf");
-            }
-        })
-    });
+    for (name, format) in [
+        ("write all DOCX", Format::Docx),
+        ("write all PDF", Format::Pdf),
+    ] {
+        c.bench_function(&format!("{name} (typeset included)"), |b| {
+            b.iter(|| {
+                for d in &documents {
+                    pipeline.write(d, &[format], &style).expect("writes");
+                }
+            })
+        });
+    }
 
     let out = tempfile::tempdir().expect("temp dir");
     let options = GenerateOptions {
         profile: example(),
         province: None,
         out_dir: out.path().to_path_buf(),
-        templates: None,
-        formats: Formats {
-            docx: true,
-            pdf: true,
-        },
+        formats: vec![Format::Pdf, Format::Docx],
         style: icp_docs::style::StyleName::Formal,
-        markdown: false,
         only: None,
         force: true,
     };
     c.bench_function("generate: load, check, render, write DOCX + PDF", |b| {
-        b.iter(|| icp_docs::generate(&options).expect("generates"))
+        b.iter(|| pipeline.generate(&options).expect("generates"))
     });
 }
 

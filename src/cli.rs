@@ -89,7 +89,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// A Markdown file, optionally starting with a metadata block (title, subtitle, author, date)
+    /// A Markdown file, optionally starting with a metadata block (title, subtitle, author,
+    /// date; applicant and recipient for an application cover)
     pub input: PathBuf,
     /// Formats to write, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "pdf")]

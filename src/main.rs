@@ -6,9 +6,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use icp_docs::diagnostics::{escape_for_terminal, escape_json_for_terminal};
+use icp_docs::check::report::{escape_for_terminal, escape_json_for_terminal};
+use icp_docs::context::documents::DOCUMENTS;
 use icp_docs::style::StyleName;
-use icp_docs::{documents::DOCUMENTS, Formats, GenerateOptions, Generator};
+use icp_docs::{Format, GenerateOptions, Pipeline};
 
 use cli::{Cli, Command, FormatArg, LicenceArg, ReportFormat, StyleArg};
 
@@ -43,12 +44,9 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         Command::Check(args) => return check(&args),
         Command::Generate(args) => return generate(args),
         Command::Render(args) => {
-            let formats = Formats {
-                docx: args.to.contains(&FormatArg::Docx),
-                pdf: args.to.contains(&FormatArg::Pdf),
-            };
+            let formats = formats(&args.to, false);
             let written =
-                icp_docs::render_file(&args.input, formats, &args.out, style_name(args.style))?;
+                icp_docs::render_file(&args.input, &formats, &args.out, style_name(args.style))?;
             let mut out = std::io::stdout().lock();
             for path in &written {
                 let _ = writeln!(
@@ -107,16 +105,13 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
 /// `check`: the report as text or JSON. With `--format json` the output is JSON whatever
 /// happens, also when the profile cannot be read at all.
 fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
-    let result = icp_docs::check(
-        &args.profile,
-        args.province.as_deref(),
-        args.templates.as_deref(),
-    );
+    let result = Pipeline::new(args.templates.as_deref())
+        .and_then(|pipeline| pipeline.check(&args.profile, args.province.as_deref()));
     let mut out = std::io::stdout().lock();
-    let (profile, report) = match (result, args.format) {
+    let checked = match (result, args.format) {
         (Ok(checked), _) => checked,
         (Err(err), ReportFormat::Json) => {
-            let json = icp_docs::diagnostics::Report::error_json(
+            let json = icp_docs::check::report::Report::error_json(
                 &args.profile,
                 err.rule(),
                 &err.to_string(),
@@ -127,26 +122,20 @@ fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
         }
         (Err(err), ReportFormat::Human) => return Err(err),
     };
-    let catalogue = icp_docs::catalogue::Catalogue::builtin()?;
-    // The checklist of the province applied to (none when the profile names no known one).
-    let mut materials = None;
-    if let Some(p) = &profile {
-        if let Ok(province) = icp_docs::resolve_province(p, args.province.as_deref()) {
-            let variant =
-                icp_docs::variant::load_variant_with(province, args.templates.as_deref())?;
-            materials = Some(icp_docs::materials::checklist(
-                p,
-                &catalogue.facts(p),
-                &variant,
-            ));
-        }
-    }
+    let report = &checked.report;
+    // The checklist of the province applied to (none when the profile got no further).
+    let materials = match (&checked.profile, &checked.facts, checked.variant()) {
+        (Some(profile), Some(facts), Some(variant)) => Some(
+            icp_docs::context::materials::checklist(profile, facts, variant),
+        ),
+        _ => None,
+    };
     let _ = match args.format {
         ReportFormat::Human => {
             let color = use_color_on(&std::io::stdout());
             let table = materials
                 .as_deref()
-                .map(icp_docs::materials::render_table)
+                .map(icp_docs::context::materials::render_table)
                 .unwrap_or_default();
             writeln!(
                 out,
@@ -170,6 +159,22 @@ fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
     })
 }
 
+/// The formats asked for, in the order files are written; `markdown` adds the templates'
+/// Markdown.
+fn formats(asked: &[FormatArg], markdown: bool) -> Vec<Format> {
+    let mut formats = Vec::new();
+    if asked.contains(&FormatArg::Pdf) {
+        formats.push(Format::Pdf);
+    }
+    if asked.contains(&FormatArg::Docx) {
+        formats.push(Format::Docx);
+    }
+    if markdown {
+        formats.push(Format::Markdown);
+    }
+    formats
+}
+
 fn style_name(style: StyleArg) -> StyleName {
     match style {
         StyleArg::Formal => StyleName::Formal,
@@ -179,7 +184,7 @@ fn style_name(style: StyleArg) -> StyleName {
 
 /// `generate`: one profile, a batch in parallel, or a watch loop.
 fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
-    let generator = Generator::new(args.templates.as_deref())?;
+    let pipeline = Pipeline::new(args.templates.as_deref())?;
     let jobs: Vec<GenerateOptions> = args
         .profiles
         .iter()
@@ -187,36 +192,31 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
             profile: profile.clone(),
             province: args.province.clone(),
             out_dir: args.out.clone(),
-            templates: args.templates.clone(),
-            formats: Formats {
-                docx: args.format.contains(&FormatArg::Docx),
-                pdf: args.format.contains(&FormatArg::Pdf),
-            },
+            formats: formats(&args.format, args.markdown),
             style: style_name(args.style),
-            markdown: args.markdown,
             only: args.only.clone(),
             force: args.force,
         })
         .collect();
-    let status = run_jobs(&generator, &jobs);
+    let status = run_jobs(&pipeline, &jobs);
     if !args.watch {
         return Ok(status.exit_code());
     }
     eprintln!("watching for changes (Ctrl-C to stop) / 正在监视文件变化");
-    let spec = icp_docs::watch::WatchSpec {
+    let spec = icp_docs::pipeline::watch::WatchSpec {
         files: args.profiles.clone(),
         dirs: args.templates.iter().cloned().collect(),
         // Our own writes must not trigger another run (`--templates .` with the output
         // inside).
         ignore: vec![args.out.clone()],
     };
-    icp_docs::watch::watch(
+    icp_docs::pipeline::watch::watch(
         &spec,
         || {
             // Templates may have changed: reload them for each run.
-            match Generator::new(args.templates.as_deref()) {
-                Ok(generator) => {
-                    run_jobs(&generator, &jobs);
+            match Pipeline::new(args.templates.as_deref()) {
+                Ok(pipeline) => {
+                    run_jobs(&pipeline, &jobs);
                 }
                 Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
             }
@@ -261,7 +261,7 @@ fn job_error(job: &GenerateOptions, err: &icp_docs::Error) -> String {
 }
 
 /// Runs the jobs and prints what happened.
-fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
+fn run_jobs(pipeline: &Pipeline, jobs: &[GenerateOptions]) -> RunStatus {
     let print = |job: &GenerateOptions,
                  result: &Result<icp_docs::GenerateReport, icp_docs::Error>| {
         match result {
@@ -296,7 +296,7 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
         Err(_) => RunStatus::Failed,
     };
     if jobs.len() == 1 {
-        let result = generator.generate(&jobs[0]);
+        let result = pipeline.generate(&jobs[0]);
         print(&jobs[0], &result);
         return status(&result);
     }
@@ -310,7 +310,7 @@ fn run_jobs(generator: &Generator, jobs: &[GenerateOptions]) -> RunStatus {
     } else {
         None
     };
-    let results = icp_docs::generate_batch(generator, jobs, |job, result| match &bar {
+    let results = icp_docs::generate_batch(pipeline, jobs, |job, result| match &bar {
         Some(bar) => {
             bar.suspend(|| {
                 if result.is_err() {

@@ -5,13 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which free font the PDF embeds for an element (the DOCX names Windows/WPS fonts instead).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PdfFace {
-    SerifRegular,
-    SerifBold,
-    SansBold,
-}
+pub use crate::text::FaceId;
 
 /// One kind of text: the fonts a word processor should use, the face the PDF embeds, its size.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +15,7 @@ pub struct TextStyle {
     /// Latin font name for DOCX, e.g. `Times New Roman`.
     pub docx_latin: &'static str,
     pub docx_bold: bool,
-    pub pdf_face: PdfFace,
+    pub face: FaceId,
     /// Size in points.
     pub size_pt: f32,
 }
@@ -78,17 +72,12 @@ const HEITI: &str = "黑体";
 const KAITI: &str = "楷体";
 const LATIN: &str = "Times New Roman";
 
-fn text(
-    docx_east_asia: &'static str,
-    docx_bold: bool,
-    pdf_face: PdfFace,
-    size_pt: f32,
-) -> TextStyle {
+fn text(docx_east_asia: &'static str, docx_bold: bool, face: FaceId, size_pt: f32) -> TextStyle {
     TextStyle {
         docx_east_asia,
         docx_latin: LATIN,
         docx_bold,
-        pdf_face,
+        face,
         size_pt,
     }
 }
@@ -111,17 +100,17 @@ impl StyleSheet {
             margin_bottom_mm: 35.0,
             margin_left_mm: 28.0,
             margin_right_mm: 26.0,
-            title: text(SONG, true, PdfFace::SerifBold, 22.0),
-            cover: text(FANGSONG, false, PdfFace::SerifRegular, 16.0),
+            title: text(SONG, true, FaceId::SerifBold, 22.0),
+            cover: text(FANGSONG, false, FaceId::SerifRegular, 16.0),
             headings: [
-                text(HEITI, false, PdfFace::SansBold, 16.0),
-                text(KAITI, false, PdfFace::SerifBold, 16.0),
-                text(FANGSONG, true, PdfFace::SerifBold, 16.0),
-                text(FANGSONG, true, PdfFace::SerifBold, 16.0),
+                text(HEITI, false, FaceId::SansBold, 16.0),
+                text(KAITI, false, FaceId::SerifBold, 16.0),
+                text(FANGSONG, true, FaceId::SerifBold, 16.0),
+                text(FANGSONG, true, FaceId::SerifBold, 16.0),
             ],
-            body: text(FANGSONG, false, PdfFace::SerifRegular, 16.0),
-            table: text(SONG, false, PdfFace::SerifRegular, 14.0),
-            header_footer: text(SONG, false, PdfFace::SerifRegular, 14.0),
+            body: text(FANGSONG, false, FaceId::SerifRegular, 16.0),
+            table: text(SONG, false, FaceId::SerifRegular, 14.0),
+            header_footer: text(SONG, false, FaceId::SerifRegular, 14.0),
             body_line_pitch_pt: 28.0,
             table_line_pitch_pt: 20.0,
             first_line_indent_chars: 2.0,
@@ -139,17 +128,17 @@ impl StyleSheet {
             margin_bottom_mm: 25.4,
             margin_left_mm: 31.8,
             margin_right_mm: 31.8,
-            title: text(SONG, true, PdfFace::SerifBold, 18.0),
-            cover: text(SONG, false, PdfFace::SerifRegular, 14.0),
+            title: text(SONG, true, FaceId::SerifBold, 18.0),
+            cover: text(SONG, false, FaceId::SerifRegular, 14.0),
             headings: [
-                text(HEITI, false, PdfFace::SansBold, 14.0),
-                text(KAITI, true, PdfFace::SerifBold, 12.0),
-                text(SONG, true, PdfFace::SerifBold, 12.0),
-                text(SONG, true, PdfFace::SerifBold, 12.0),
+                text(HEITI, false, FaceId::SansBold, 14.0),
+                text(KAITI, true, FaceId::SerifBold, 12.0),
+                text(SONG, true, FaceId::SerifBold, 12.0),
+                text(SONG, true, FaceId::SerifBold, 12.0),
             ],
-            body: text(SONG, false, PdfFace::SerifRegular, 12.0),
-            table: text(SONG, false, PdfFace::SerifRegular, 10.5),
-            header_footer: text(SONG, false, PdfFace::SerifRegular, 10.5),
+            body: text(SONG, false, FaceId::SerifRegular, 12.0),
+            table: text(SONG, false, FaceId::SerifRegular, 10.5),
+            header_footer: text(SONG, false, FaceId::SerifRegular, 10.5),
             body_line_pitch_pt: 18.0,
             table_line_pitch_pt: 14.0,
             first_line_indent_chars: 2.0,

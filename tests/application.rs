@@ -143,15 +143,19 @@ fn the_ownership_chart_is_drawn_from_the_shareholders_as_vectors() {
 
 #[test]
 fn other_provinces_get_the_national_title_and_wording() {
-    let renderer = icp_docs::render::Renderer::new(None).expect("templates");
+    let pipeline = icp_docs::Pipeline::new(None).expect("templates");
     let (profile, _) = icp_docs::profile::load_profile(&example_profile()).expect("profile");
     let province = icp_docs::variant::find_province("jiangsu").expect("jiangsu");
+    let application = pipeline
+        .application(profile, province)
+        .expect("application");
     let only = [
         "notify_commitment".to_string(),
         "ownership_chart".to_string(),
     ];
-    let docs =
-        icp_docs::render_documents(&profile, province, &renderer, Some(&only)).expect("renders");
+    let docs = pipeline
+        .documents(&application, Some(&only))
+        .expect("renders");
     let markdown: Vec<&str> = docs.iter().map(|d| d.markdown.as_str()).collect();
     assert!(
         markdown[0].contains("title: 电信业务经营许可部分证明事项告知承诺书"),
@@ -247,7 +251,7 @@ fn documents_lists_every_document_and_when_it_is_written() {
     let output = run(&["documents"]);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    for spec in icp_docs::documents::DOCUMENTS {
+    for spec in icp_docs::context::documents::DOCUMENTS {
         assert!(
             text.contains(spec.id) && text.contains(spec.file_stem),
             "{text}"

@@ -3,28 +3,25 @@
 
 mod common;
 
+use icp_docs::document::Block;
+use icp_docs::style::StyleSheet;
+use icp_docs::{Composed, Format, Pipeline};
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
 
-use icp_docs::document::{Block, Document};
-use icp_docs::pdf::PdfFonts;
-use icp_docs::style::StyleSheet;
-
-fn fonts() -> &'static PdfFonts {
-    static FONTS: OnceLock<PdfFonts> = OnceLock::new();
-    FONTS.get_or_init(|| PdfFonts::load_embedded().expect("embedded fonts parse"))
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::new(None).expect("templates"))
 }
 
 /// The technical plan of the profile at `path`, rendered into the document model.
-fn technical_plan(path: &Path) -> Document {
-    let (profile, _) = icp_docs::profile::load_profile(path).expect("profile loads");
-    let province = icp_docs::resolve_province(&profile, None).expect("province");
-    let renderer = icp_docs::render::Renderer::new(None).expect("templates");
+fn technical_plan(path: &Path) -> Composed {
+    let application = pipeline().prepare(path, None).expect("the profile checks");
     let only = ["technical_plan".to_string()];
-    let mut docs = icp_docs::render_documents(&profile, province, &renderer, Some(&only))
+    let mut docs = pipeline()
+        .documents(&application, Some(&only))
         .expect("documents render");
-    docs.remove(0).document
+    docs.remove(0)
 }
 
 /// The example profile with some text replaced, written to a temporary file.
@@ -40,12 +37,12 @@ fn modified_example(replacements: &[(&str, &str)]) -> (tempfile::TempDir, std::p
     (dir, path)
 }
 
-fn docx_bytes(doc: &Document) -> Vec<u8> {
-    icp_docs::docx::write_docx(doc, &StyleSheet::formal(), None).expect("docx")
+fn docx_bytes(doc: &Composed) -> Vec<u8> {
+    common::write(pipeline(), doc, Format::Docx, &StyleSheet::formal())
 }
 
-fn pdf_bytes(doc: &Document, style: &StyleSheet) -> Vec<u8> {
-    icp_docs::pdf::write_pdf(doc, style, fonts()).expect("pdf")
+fn pdf_bytes(doc: &Composed, style: &StyleSheet) -> Vec<u8> {
+    common::write(pipeline(), doc, Format::Pdf, style)
 }
 
 /// Every entry of a DOCX package: name and bytes.
@@ -102,6 +99,7 @@ fn figure_page(pdf: &[u8]) -> (String, Vec<String>) {
 fn the_technical_plan_has_a_numbered_topology_figure() {
     let doc = technical_plan(&common::example_profile());
     let figures: Vec<_> = doc
+        .document
         .blocks
         .iter()
         .filter_map(|b| match b {

@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use icp_docs::profile::Profile;
-use icp_docs::render::Renderer;
 use icp_docs::style::{StyleName, StyleSheet};
+use icp_docs::{Format, Pipeline};
 
 const NEW_DOCUMENTS: [&str; 4] = [
     "service_quality",
@@ -37,7 +37,7 @@ fn load(path: &Path) -> Profile {
 }
 
 fn file_stem(id: &str) -> &'static str {
-    icp_docs::documents::DOCUMENTS
+    icp_docs::context::documents::DOCUMENTS
         .iter()
         .find(|d| d.id == id)
         .unwrap_or_else(|| panic!("{id} is in DOCUMENTS"))
@@ -62,17 +62,11 @@ fn pdf_pages_in(dir: &Path, profile: &Profile, id: &str) -> Vec<String> {
 
 fn pdf_bytes(profile: &Profile, id: &str) -> Vec<u8> {
     let province = icp_docs::resolve_province(profile, None).expect("province");
-    let renderer = Renderer::new(None).expect("templates");
+    let pipeline = Pipeline::new(None).expect("templates");
     let rendered =
-        icp_docs::render_documents(profile, province, &renderer, Some(&[id.to_string()]))
-            .expect("renders");
-    let fonts = icp_docs::pdf::PdfFonts::load_embedded().expect("fonts");
-    icp_docs::pdf::write_pdf(
-        &rendered[0].document,
-        &StyleSheet::get(StyleName::Formal),
-        &fonts,
-    )
-    .expect("PDF written")
+        common::documents(&pipeline, profile, province, Some(&[id.to_string()])).expect("renders");
+    let style = StyleSheet::get(StyleName::Formal);
+    common::write(&pipeline, &rendered[0], Format::Pdf, &style)
 }
 
 /// Text with all whitespace removed, so words broken across PDF lines still match.
@@ -189,7 +183,7 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
             vec![
                 format!("{authority}："),
                 p.company.name.clone(),
-                icp_docs::render::licence_context(
+                icp_docs::context::licence_context(
                     p.application.licence,
                     &icp_docs::catalogue::Catalogue::builtin()
                         .expect("catalogue")
@@ -212,7 +206,7 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
             vec![
                 format!("{authority}："),
                 p.company.name.clone(),
-                icp_docs::render::licence_context(
+                icp_docs::context::licence_context(
                     p.application.licence,
                     &icp_docs::catalogue::Catalogue::builtin()
                         .expect("catalogue")
@@ -368,7 +362,7 @@ fn only_writes_exactly_the_named_documents() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         // The manifest of what was generated is not a document.
-        .filter(|name| name != icp_docs::manifest::MANIFEST_FILE)
+        .filter(|name| name != icp_docs::output::manifest::MANIFEST_FILE)
         .collect();
     let wanted = [file_stem("commitment"), file_stem("declaration")];
     for name in &names {

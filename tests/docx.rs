@@ -14,11 +14,11 @@ fn example_generates_three_documents_with_profile_facts() {
     assert_in_order(
         &plan,
         &[
-            "信息服务业务（仅限互联网信息服务）",
             "业务发展和实施计划",
+            "信息服务业务（仅限互联网信息服务）",
             "申请单位：杭州青禾网络科技有限公司（盖章）",
             "报送单位：浙江省通信管理局",
-            "2026年12月8日",
+            "日　　期：2026年12月8日",
             "目　　录",
             "一、公司基本情况",
             "二、股权结构",
@@ -200,7 +200,7 @@ fn only_writes_the_named_documents() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != icp_docs::manifest::MANIFEST_FILE)
+        .filter(|name| name != icp_docs::output::manifest::MANIFEST_FILE)
         .collect();
     names.sort();
     assert!(

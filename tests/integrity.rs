@@ -64,7 +64,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, String> {
             let name = e.file_name().to_string_lossy().into_owned();
             let kind = e.file_type().unwrap();
             let value = if kind.is_file() {
-                icp_docs::manifest::sha256_hex(&std::fs::read(e.path()).unwrap())
+                icp_docs::output::manifest::sha256_hex(&std::fs::read(e.path()).unwrap())
             } else {
                 format!("{kind:?}")
             };
@@ -89,7 +89,8 @@ fn temp_files(dir: &Path) -> Vec<String> {
 
 /// The manifest's hash of every document equals the bytes on disk.
 fn assert_manifest_matches_disk(dir: &Path) {
-    let text = std::fs::read_to_string(dir.join(icp_docs::manifest::MANIFEST_FILE)).unwrap();
+    let text =
+        std::fs::read_to_string(dir.join(icp_docs::output::manifest::MANIFEST_FILE)).unwrap();
     let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
     let on_disk = documents(dir);
     assert_eq!(on_disk.len(), DOCUMENTS, "{on_disk:?}");
@@ -337,7 +338,7 @@ fn a_lost_corrupt_or_huge_manifest_never_reports_success_for_stale_documents() {
     let profile = write(&work.path().join("acme.yaml"), &example());
     let out = work.path().join("out");
     let dir = out.join("acme/zhejiang");
-    let manifest = dir.join(icp_docs::manifest::MANIFEST_FILE);
+    let manifest = dir.join(icp_docs::output::manifest::MANIFEST_FILE);
     assert!(generate(&profile, &out, &[]).status.success());
     let before = documents(&dir);
 
@@ -554,7 +555,11 @@ fn special_files_never_hang_a_run() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     std::os::unix::fs::symlink("/dev/zero", dir.join("公司概况.pdf")).unwrap();
-    std::os::unix::fs::symlink("/dev/zero", dir.join(icp_docs::manifest::MANIFEST_FILE)).unwrap();
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        dir.join(icp_docs::output::manifest::MANIFEST_FILE),
+    )
+    .unwrap();
     let output = run_within(
         {
             let mut c = icp(&[

@@ -16,7 +16,6 @@ use std::sync::OnceLock;
 
 use icp_docs::document::{Block, Document};
 use icp_docs::profile::Profile;
-use icp_docs::render::Renderer;
 use lopdf::{Object, ObjectId};
 
 /// GB/T 9704 margins of the formal style (the default), in millimetres.
@@ -66,7 +65,7 @@ fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
     let (_guard, dir) = common::generate(path, &[]);
     // Commitments only some profiles call for are absent for the others; every rendered
     // document must have its PDF (`outputs` asks for each).
-    icp_docs::documents::DOCUMENTS
+    icp_docs::context::documents::DOCUMENTS
         .iter()
         .filter_map(|spec| {
             let file = dir.join(format!("{}.pdf", spec.file_stem));
@@ -81,11 +80,12 @@ fn outputs() -> &'static [Output] {
         example_profiles()
             .iter()
             .map(|path| {
-                let (profile, _) = icp_docs::profile::load_profile(path).expect("profile loads");
-                let province = icp_docs::resolve_province(&profile, None).expect("province");
-                let renderer = Renderer::new(None).expect("templates");
-                let rendered = icp_docs::render_documents(&profile, province, &renderer, None)
+                let pipeline = icp_docs::Pipeline::new(None).expect("templates");
+                let application = pipeline.prepare(path, None).expect("the profile checks");
+                let rendered = pipeline
+                    .documents(&application, None)
                     .expect("documents render");
+                let profile = application.profile;
                 let mut pdfs = generate_pdfs(path);
                 let documents = rendered
                     .into_iter()
@@ -729,7 +729,7 @@ fn contents_page_numbers_match_the_footers_of_the_heading_pages() {
                 k + 1
             );
         }
-        if !doc.meta.cover {
+        if doc.cover.is_none() {
             assert_eq!(
                 first_body, 0,
                 "{profile_name} {id}: front matter without a cover"

@@ -3,12 +3,12 @@
 //! and sums of money and shares never wrap or disagree with their rows.
 
 use icp_docs::check::input::{check_numbers, MAX_FIGURE};
-use icp_docs::date::Date;
-use icp_docs::numerals::{
-    chinese_number, hundredths, percent_of_hundredths, rmb_upper, thousands, wan,
-};
 use icp_docs::profile::ids::{check_credit_code, check_id_number};
 use icp_docs::profile::Profile;
+use icp_docs::zh::date::Date;
+use icp_docs::zh::numerals::{
+    chinese_number, hundredths, percent_of_hundredths, rmb_upper, thousands, wan,
+};
 use proptest::prelude::*;
 
 // ---- Independent formulations ----------------------------------------------------------
@@ -231,7 +231,7 @@ proptest! {
         let printed = percent_of_hundredths(h);
         let back: f64 = printed.trim_end_matches('%').parse().unwrap();
         prop_assert!((back - share).abs() <= 0.005 + 1e-9, "{} → {}", share, printed);
-        prop_assert_eq!(icp_docs::render::percent(share), printed);
+        prop_assert_eq!(icp_docs::templates::percent(share), printed);
     }
 
     // ---- Sums --------------------------------------------------------------------------
@@ -260,7 +260,7 @@ proptest! {
             .iter()
             .any(|f| f.rule == "money-sum-range" || f.rule == "number-range");
         prop_assert_eq!(refused, exact > u128::from(MAX_FIGURE), "{:?}", findings);
-        let total = icp_docs::overview::overview(&profile).contribution_total;
+        let total = icp_docs::context::overview::overview(&profile).contribution_total;
         prop_assert_eq!(u128::from(total), exact.min(u128::from(u64::MAX)));
     }
 
@@ -277,7 +277,7 @@ proptest! {
             })
             .collect();
         let rows: i64 = shares.iter().map(|&s| hundredths(s)).sum();
-        let total = icp_docs::overview::overview(&profile).share_total;
+        let total = icp_docs::context::overview::overview(&profile).share_total;
         prop_assert_eq!(total, rows as f64 / 100.0);
         let raw: f64 = shares.iter().sum();
         let rounding = check_numbers(&profile).iter().any(|f| f.rule == "shares-rounding");

@@ -11,11 +11,11 @@ use std::process::{Command, Stdio};
 
 use common::*;
 use icp_docs::profile::{load_profile, Profile};
-use icp_docs::render::Renderer;
 use icp_docs::style::{StyleName, StyleSheet};
 use icp_docs::variant::{
     advise, find_province, load_variant, AdviceLevel, Evidence, Province, PROVINCES,
 };
+use icp_docs::{Format, Pipeline};
 
 const ICP_WORDING: &str = "信息服务业务（仅限互联网信息服务）";
 const EDI_WORDING: &str = "在线数据处理与交易处理业务（仅限经营类电子商务）";
@@ -63,13 +63,13 @@ fn province(slug: &str) -> &'static Province {
     find_province(slug).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn renderer() -> Renderer {
-    Renderer::new(None).unwrap_or_else(|e| panic!("{e}"))
+fn renderer() -> Pipeline {
+    Pipeline::new(None).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The rendered Markdown of every document, by document id.
-fn render(profile: &Profile, slug: &str, renderer: &Renderer) -> Vec<(String, String)> {
-    match icp_docs::render_documents(profile, province(slug), renderer, Some(&three())) {
+fn render(profile: &Profile, slug: &str, renderer: &Pipeline) -> Vec<(String, String)> {
+    match documents(renderer, profile, province(slug), Some(&three())) {
         Ok(docs) => docs
             .into_iter()
             .map(|d| (d.spec.id.to_string(), d.markdown))
@@ -86,15 +86,14 @@ fn markdown_of<'a>(docs: &'a [(String, String)], id: &str) -> &'a str {
 }
 
 /// Paragraphs of the DOCX the library writes for each document of `profile` in `slug`.
-fn docx_texts(profile: &Profile, slug: &str, renderer: &Renderer) -> Vec<(String, Vec<String>)> {
+fn docx_texts(profile: &Profile, slug: &str, renderer: &Pipeline) -> Vec<(String, Vec<String>)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let style = StyleSheet::get(StyleName::Formal);
-    let docs = icp_docs::render_documents(profile, province(slug), renderer, Some(&three()))
+    let docs = documents(renderer, profile, province(slug), Some(&three()))
         .unwrap_or_else(|e| panic!("{slug}: {e}"));
     docs.iter()
         .map(|d| {
-            let bytes = icp_docs::docx::write_docx(&d.document, &style, None)
-                .unwrap_or_else(|e| panic!("{slug} {}: {e}", d.spec.id));
+            let bytes = write(renderer, d, Format::Docx, &style);
             let path = dir.path().join(format!("{}.docx", d.spec.id));
             std::fs::write(&path, bytes).expect("write docx");
             (d.spec.id.to_string(), docx_paragraphs(&path))
@@ -182,8 +181,8 @@ fn generate_succeeds_for_all_31_provinces() {
         assert_in_order(
             &paragraphs,
             &[
-                ICP_WORDING,
                 "技术方案",
+                ICP_WORDING,
                 &format!("报送单位：{}", p.authority()),
             ],
         );
@@ -197,8 +196,8 @@ fn chinese_province_names_select_the_same_variant() {
     let by_slug = render(&profile, "guangdong", &renderer);
     for name in ["广东", "广东省"] {
         let p = find_province(name).unwrap_or_else(|e| panic!("{e}"));
-        let by_name = icp_docs::render_documents(&profile, p, &renderer, Some(&three()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let by_name =
+            documents(&renderer, &profile, p, Some(&three())).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(by_name.len(), by_slug.len());
         for (d, (_, markdown)) in by_name.iter().zip(&by_slug) {
             assert_eq!(&d.markdown, markdown, "{name}");
@@ -342,7 +341,7 @@ fn normalised_lines(docs: &[(String, String)], slug: &str) -> BTreeSet<String> {
 
 /// The EDI example rendered for `slug`, hosted in that province (so the national sentence on
 /// in-province servers is the same everywhere) and with no province name in its addresses.
-fn edi_in(slug: &str, renderer: &Renderer, edit: impl Fn(&mut Profile)) -> Vec<(String, String)> {
+fn edi_in(slug: &str, renderer: &Pipeline, edit: impl Fn(&mut Profile)) -> Vec<(String, String)> {
     let mut profile = load(&edi_profile_path());
     profile
         .infrastructure

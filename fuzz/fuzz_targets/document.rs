@@ -1,19 +1,12 @@
-//! Markdown → document model → PDF and DOCX, as `icp-docs render` does. A character the
-//! fonts lack is an expected error; a panic is a bug. The PDF writer must also always give
-//! as many heading page numbers as the document has headings (the DOCX contents need them).
+//! Markdown → composed document model → typeset pages → PDF and DOCX, as `icp-docs render`
+//! does. A character the fonts lack is an expected error; a panic is a bug. Typesetting must
+//! also always give as many heading page numbers as the document has headings (the DOCX
+//! contents need them).
 #![no_main]
 
-use std::sync::OnceLock;
-
-use icp_docs::document::{parse_markdown, Block, Meta};
-use icp_docs::pdf::{write_pdf_with_pages, PdfFonts};
+use icp_docs::document::{compose_file, parse_markdown, Block};
 use icp_docs::style::{StyleName, StyleSheet};
 use libfuzzer_sys::fuzz_target;
-
-fn fonts() -> &'static PdfFonts {
-    static FONTS: OnceLock<PdfFonts> = OnceLock::new();
-    FONTS.get_or_init(|| PdfFonts::load_embedded().expect("the embedded fonts parse"))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&style, rest)) = data.split_first() else {
@@ -22,22 +15,29 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let meta = Meta {
-        title: "标题".to_string(),
-        cover: style & 2 != 0,
-        author: (style & 4 != 0).then(|| "作者".to_string()),
-        ..Meta::default()
-    };
-    let Ok(document) = parse_markdown(text, meta) else {
+    let Ok(mut parsed) = parse_markdown(text) else {
         return;
     };
+    if style & 2 != 0 {
+        parsed.metadata.subtitle = Some("副标题".to_string());
+    }
+    if style & 4 != 0 {
+        parsed.metadata.author = Some("作者".to_string());
+    }
+    let document = compose_file(parsed, "标题");
     let name = if style & 1 == 0 {
         StyleName::Formal
     } else {
         StyleName::Compact
     };
     let sheet = StyleSheet::get(name);
-    let pages = match write_pdf_with_pages(&document, &sheet, fonts()) {
+    let written = icp_docs::typeset::typeset(&document, &sheet)
+        .map_err(|e| e.to_string())
+        .and_then(|layout| {
+            let bytes = icp_docs::pdf::write_pdf(&layout, &document).map_err(|e| e.to_string())?;
+            Ok((bytes, layout.heading_pages()))
+        });
+    let pages = match written {
         Ok((bytes, pages)) => {
             assert!(bytes.starts_with(b"%PDF-"));
             let headings = document
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(_) => None,
     };
-    if let Ok(bytes) = icp_docs::docx::write_docx(&document, &sheet, pages.as_deref()) {
+    if let Ok(bytes) = icp_docs::docx::write_docx(&document, &sheet, &pages.unwrap_or_default()) {
         assert!(bytes.starts_with(b"PK"));
     }
 });

@@ -3,11 +3,11 @@
 //! they round, spelled numbers use only numeral characters.
 #![no_main]
 
-use icp_docs::date::{Date, DateStyle};
-use icp_docs::numerals::{
+use icp_docs::templates::percent;
+use icp_docs::zh::date::{Date, DateStyle};
+use icp_docs::zh::numerals::{
     chinese_number, hundredths, percent_of_hundredths, rmb_upper, thousands, wan,
 };
-use icp_docs::render::percent;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -6,15 +6,20 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
+fn pipeline() -> &'static icp_docs::Pipeline {
+    static PIPELINE: std::sync::OnceLock<icp_docs::Pipeline> = std::sync::OnceLock::new();
+    PIPELINE.get_or_init(|| icp_docs::Pipeline::new(None).expect("the built-in templates load"))
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let path = Path::new("fuzz.yaml");
-    if let Ok((_, report)) = icp_docs::check_source(path, text.to_string(), None, None) {
-        let _ = report.render(false);
-        let _ = report.to_json();
+    if let Ok(checked) = pipeline().check_source(path, text.to_string(), None) {
+        let _ = checked.report.render(false);
+        let _ = checked.report.to_json();
     }
     // The province from the command line takes another path through the checks.
-    let _ = icp_docs::check_source(path, text.to_string(), Some("guangdong"), None);
+    let _ = pipeline().check_source(path, text.to_string(), Some("guangdong"));
 });

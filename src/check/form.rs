@@ -4,10 +4,10 @@
 //! Every hint names its basis and whether the tool treats it as confirmed.
 
 use super::Checker;
-use crate::date::Date;
 use crate::form::{self, Form, RegisteredBy, SpecialGroup};
 use crate::profile::ids;
 use crate::variant::Evidence;
+use crate::zh::date::Date;
 
 pub(super) fn check(c: &mut Checker<'_>) {
     let form = form::form(c.profile, c.facts, c.variant);

@@ -186,7 +186,7 @@ fn sums(items: &[Value], path: &str, out: &mut Vec<Finding>) {
             // Saturating: a share of 1e300 is refused above, but must not overflow here.
             let printed = shares
                 .iter()
-                .map(|&v| crate::numerals::hundredths(v))
+                .map(|&v| crate::zh::numerals::hundredths(v))
                 .fold(0i64, i64::saturating_add);
             // Rows far from 100 are the reviewer's rule (shares-sum); this is about rounding.
             if (raw - 100.0).abs() <= 0.01 && printed != 10_000 {
@@ -201,7 +201,7 @@ fn sums(items: &[Value], path: &str, out: &mut Vec<Finding>) {
                     path: path.to_string(),
                     message: format!(
                         "the shares add up to {raw}%, but printed with two decimals they add up to {}",
-                        crate::numerals::percent_of_hundredths(printed)
+                        crate::zh::numerals::percent_of_hundredths(printed)
                     ),
                     hint: "give each share with at most two decimals so that they total exactly 100 (e.g. 33.34, 33.33, 33.33): the documents print two decimals and a 合计 row that adds the printed rows".to_string(),
                 });
@@ -326,7 +326,7 @@ fn unprintable(ch: char) -> Option<(&'static str, String, &'static str)> {
             "remove it: it is invisible and can make text display in another order than it is written",
         ));
     }
-    if !crate::pdf::can_print(ch) {
+    if !crate::text::can_print(ch) {
         return Some((
             "font-coverage",
             format!("“{ch}” (U+{code:04X}) is not in the fonts the PDF embeds"),

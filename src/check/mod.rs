@@ -5,6 +5,7 @@
 mod facts;
 mod form;
 pub mod input;
+pub mod report;
 mod rules;
 
 pub(crate) use rules::names_an_organisation;
@@ -14,6 +15,8 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Facts};
 use crate::profile::model::Profile;
 use crate::variant::{Province, Variant};
+
+pub use report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -193,7 +193,7 @@ fn check_capital_and_shareholders(c: &mut Checker<'_>) {
             "company.registered_capital",
             format!(
                 "registered capital {}万元 is below the 100万元 a one-province licence requires (令42 第六条)",
-                crate::numerals::wan(p.company.registered_capital)
+                crate::zh::numerals::wan(p.company.registered_capital)
             ),
             "increase the registered capital (subscribed capital counts) before applying",
         );

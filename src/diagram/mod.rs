@@ -3,21 +3,21 @@
 //!
 //! Three steps, each a plain value: the profile's `infrastructure` becomes a description
 //! ([`Topology`]: what is connected to what), the description is laid out into a scene
-//! ([`Diagram`]: paths and positioned text in points), and each writer draws the scene —
-//! the PDF as vector operators with real text, the DOCX as a PNG made by [`render_png`].
+//! ([`Scene`]: paths and positioned text in points, from `crate::graphics`), and each
+//! writer draws the scene — the PDF as vector operators with real text, the DOCX as a PNG
+//! made by `graphics::render_png`.
 //! No external program is involved, so the tool stays a single binary.
 
-mod font;
+mod labels;
 mod layout;
 mod ownership;
-mod raster;
-mod scene;
 mod topology;
 
 pub use ownership::ownership;
-pub use raster::{render_png, Png};
-pub use scene::{Color, Diagram, Label, Path, PlacedGlyph, Point, Segment, Shape, Stroke};
-pub use topology::{describe, Node, Role, SiteLabel, Topology};
+pub use topology::describe;
+
+use crate::graphics::Scene;
+use crate::text::TextError;
 
 use crate::catalogue::Facts;
 use crate::profile::Profile;
@@ -34,8 +34,15 @@ pub enum DiagramError {
     MissingGlyph { ch: char, context: String },
     #[error("diagram font: {0}")]
     Font(String),
-    #[error("cannot draw the diagram as an image: {0}")]
-    Image(String),
+}
+
+impl From<TextError> for DiagramError {
+    fn from(err: TextError) -> DiagramError {
+        match err {
+            TextError::MissingGlyph { ch, context } => DiagramError::MissingGlyph { ch, context },
+            TextError::Font(message) => DiagramError::Font(message),
+        }
+    }
 }
 
 /// The width diagrams are laid out at: the text block of the formal style sheet. Writers
@@ -46,18 +53,14 @@ pub fn design_width() -> f32 {
 
 /// The network topology diagram of `profile`, classified as `facts`, laid out at
 /// [`design_width`].
-pub fn topology(profile: &Profile, facts: &Facts) -> Result<Diagram, DiagramError> {
+pub fn topology(profile: &Profile, facts: &Facts) -> Result<Scene, DiagramError> {
     layout::lay_out(&describe(profile, facts), design_width())
-}
-
-/// Lays out a description at `width` points (for descriptions not taken from a profile).
-pub fn lay_out(topology: &Topology, width: f32) -> Result<Diagram, DiagramError> {
-    layout::lay_out(topology, width)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graphics::{render_png, Shape};
 
     fn example() -> Profile {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml");
@@ -67,12 +70,12 @@ mod tests {
     }
 
     /// The example's figure, classified with the built-in catalogue as `generate` does.
-    fn draw(profile: &Profile) -> Result<Diagram, DiagramError> {
+    fn draw(profile: &Profile) -> Result<Scene, DiagramError> {
         let catalogue = crate::catalogue::Catalogue::builtin().expect("catalogue");
         topology(profile, &catalogue.facts(profile))
     }
 
-    fn label_boxes(d: &Diagram) -> Vec<(&str, f32, f32, f32, f32)> {
+    fn label_boxes(d: &Scene) -> Vec<(&str, f32, f32, f32, f32)> {
         d.shapes
             .iter()
             .filter_map(|s| match s {

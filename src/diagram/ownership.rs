@@ -3,17 +3,17 @@
 //! traces it to, with their shares of it. Laid out into the same scene as 图1, so the PDF
 //! draws it as vectors and the DOCX as a picture of the same drawing.
 
-use super::font::Fonts;
-use super::scene::{Color, Diagram, Path, Point, Segment, Shape, Stroke};
+use super::labels::Labels;
 use super::{design_width, DiagramError};
-use crate::numerals::{percent_of_hundredths, wan};
+use crate::graphics::{Color, Path, Point, Scene, Segment, Shape, Stroke};
 use crate::profile::model::{is_chinese_nationality, Profile, Shareholder, ShareholderKind};
-use crate::style::PdfFace;
+use crate::text::FaceId;
+use crate::zh::numerals::{hundredths, percent_of_hundredths, wan};
 
 /// (face, size, line height) of box titles and details, as in 图1.
-const TITLE: (PdfFace, f32, f32) = (PdfFace::SansBold, 8.5, 11.0);
-const DETAIL: (PdfFace, f32, f32) = (PdfFace::SerifRegular, 7.0, 9.5);
-const SHARE: (PdfFace, f32, f32) = (PdfFace::SerifBold, 7.5, 9.5);
+const TITLE: (FaceId, f32, f32) = (FaceId::SansBold, 8.5, 11.0);
+const DETAIL: (FaceId, f32, f32) = (FaceId::SerifRegular, 7.0, 9.5);
+const SHARE: (FaceId, f32, f32) = (FaceId::SerifBold, 7.5, 9.5);
 const ASCENT: f32 = 0.88;
 const PAD_X: f32 = 5.0;
 const PAD_Y: f32 = 4.0;
@@ -36,11 +36,11 @@ const COMPANY: (Color, Color) = (Color::hex(0xF1F5F9), Color::hex(0x4D5B6A));
 const APPLICANT: (Color, Color) = (Color::hex(0xE2E9F2), Color::hex(0x2F3B47));
 
 /// A wrapped line: text, its kind, its width.
-type WrappedLine = (String, (PdfFace, f32, f32), f32);
+type WrappedLine = (String, (FaceId, f32, f32), f32);
 
 /// A box before placing: its lines (text, kind) and colours.
 struct Node {
-    lines: Vec<(String, (PdfFace, f32, f32))>,
+    lines: Vec<(String, (FaceId, f32, f32))>,
     colors: (Color, Color),
 }
 
@@ -51,7 +51,7 @@ struct Column<'a> {
 }
 
 struct Builder<'a> {
-    fonts: &'a Fonts,
+    fonts: &'a Labels,
     lines: Vec<Shape>,
     boxes: Vec<Shape>,
     text: Vec<Shape>,
@@ -75,7 +75,7 @@ impl Rect {
 }
 
 fn share_text(share: f64) -> String {
-    percent_of_hundredths(crate::numerals::hundredths(share))
+    percent_of_hundredths(hundredths(share))
 }
 
 fn person_kind(nationality: &Option<String>) -> String {
@@ -197,8 +197,8 @@ fn rectangle(r: Rect) -> Vec<Segment> {
 }
 
 /// The chart of `profile`'s shareholding, laid out at [`design_width`].
-pub fn ownership(profile: &Profile) -> Result<Diagram, DiagramError> {
-    let fonts = Fonts::get()?;
+pub fn ownership(profile: &Profile) -> Result<Scene, DiagramError> {
+    let fonts = Labels::new()?;
     let width = design_width();
     let company = &profile.company;
     let columns: Vec<Column<'_>> = company
@@ -229,13 +229,13 @@ pub fn ownership(profile: &Profile) -> Result<Diagram, DiagramError> {
                             colors: PERSON,
                         }
                     };
-                    (node, crate::numerals::hundredths(o.share))
+                    (node, hundredths(o.share))
                 })
                 .collect(),
         })
         .collect();
     let mut b = Builder {
-        fonts,
+        fonts: &fonts,
         lines: Vec::new(),
         boxes: Vec::new(),
         text: Vec::new(),
@@ -358,7 +358,7 @@ pub fn ownership(profile: &Profile) -> Result<Diagram, DiagramError> {
     let mut shapes = b.lines;
     shapes.extend(b.boxes);
     shapes.extend(b.text);
-    Ok(Diagram {
+    Ok(Scene {
         width,
         height: applicant_rect.bottom() + MARGIN,
         shapes,
@@ -407,7 +407,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn boxes(d: &Diagram) -> Vec<(&str, f32, f32, f32, f32)> {
+    fn boxes(d: &Scene) -> Vec<(&str, f32, f32, f32, f32)> {
         d.shapes
             .iter()
             .filter_map(|s| match s {

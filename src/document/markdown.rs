@@ -6,7 +6,7 @@ use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, 
 use serde::Deserialize;
 
 use super::model::*;
-use crate::numerals::chinese_number;
+use crate::zh::numerals::chinese_number;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
@@ -17,19 +17,28 @@ pub enum DocumentError {
 }
 
 /// The metadata block a template or a user's Markdown file may start with (pandoc style).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MetadataBlock {
-    title: Option<String>,
-    subtitle: Option<String>,
-    author: Option<String>,
-    date: Option<String>,
-    recipient: Option<String>,
+pub struct Metadata {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// The authority a file is addressed to (the cover's 报送单位).
+    pub recipient: Option<String>,
+    /// The applicant company (the cover's 申请单位, with its seal).
+    pub applicant: Option<String>,
 }
 
-/// Parses Markdown into a document. The metadata block's values fill `meta`; values already in
-/// `meta` (from the profile) take precedence over the block's, except the title.
-pub fn parse_markdown(text: &str, mut meta: Meta) -> Result<Document, DocumentError> {
+/// A parsed Markdown file: its metadata and its blocks, before composition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// Parses Markdown into blocks and the metadata block's values (inline Markdown, unescaped).
+pub fn parse_markdown(text: &str) -> Result<Parsed, DocumentError> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;
@@ -44,23 +53,22 @@ pub fn parse_markdown(text: &str, mut meta: Meta) -> Result<Document, DocumentEr
             other => builder.event(other),
         }
     }
+    let mut metadata = Metadata::default();
     if !metadata_text.trim().is_empty() {
-        let block: MetadataBlock = serde_yaml::from_str(&metadata_text)
+        let block: Metadata = serde_yaml::from_str(&metadata_text)
             .map_err(|e| DocumentError::Metadata(e.to_string()))?;
         let unescape = |v: Option<String>| v.map(|s| unescape_inline(&s));
-        if let Some(title) = unescape(block.title) {
-            meta.title = title;
-        }
-        meta.subtitle = meta.subtitle.or(unescape(block.subtitle));
-        meta.author = meta.author.or(unescape(block.author));
-        meta.date_text = meta.date_text.or(unescape(block.date));
-        meta.recipient = meta.recipient.or(unescape(block.recipient));
+        metadata = Metadata {
+            title: unescape(block.title),
+            subtitle: unescape(block.subtitle),
+            author: unescape(block.author),
+            date: unescape(block.date),
+            recipient: unescape(block.recipient),
+            applicant: unescape(block.applicant),
+        };
     }
-    if meta.title.trim().is_empty() {
-        return Err(DocumentError::NoTitle);
-    }
-    Ok(Document {
-        meta,
+    Ok(Parsed {
+        metadata,
         blocks: builder.finish(),
     })
 }
@@ -458,20 +466,20 @@ mod tests {
         }
         assert!(markers.len() > 40, "{markers:?}");
         // The white bullet the second level had is not in the fonts.
-        assert!(!crate::pdf::can_print('◦'));
+        assert!(!crate::text::can_print('◦'));
         assert!(markers.contains("○") && markers.contains("⑳") && markers.contains("(21)"));
         for marker in &markers {
             for c in marker.chars() {
                 assert!(
-                    crate::pdf::can_print(c),
+                    crate::text::can_print(c),
                     "marker {marker:?}: {c:?} is not in the fonts"
                 );
             }
         }
     }
 
-    fn parse(text: &str) -> Document {
-        parse_markdown(text, Meta::default()).unwrap()
+    fn parse(text: &str) -> Parsed {
+        parse_markdown(text).unwrap()
     }
 
     #[test]
@@ -498,7 +506,7 @@ mod tests {
                 "（一）庚"
             ]
         );
-        assert_eq!(doc.meta.title, "测试");
+        assert_eq!(doc.metadata.title.as_deref(), Some("测试"));
     }
 
     #[test]
@@ -592,9 +600,23 @@ mod tests {
 
     #[test]
     fn missing_title_is_an_error() {
+        let parsed = parse_markdown("正文").unwrap();
         assert!(matches!(
-            parse_markdown("正文", Meta::default()),
+            super::super::compose::compose_application(parsed, &application()),
             Err(DocumentError::NoTitle)
         ));
+    }
+
+    fn application() -> super::super::compose::Application<'static> {
+        super::super::compose::Application {
+            licence: "增值电信业务经营许可证申请材料",
+            company: "青禾网络科技（杭州）有限公司",
+            authority: "浙江省通信管理局",
+            date_text: "2026年12月8日",
+            signature_date: "2026年12月8日",
+            date: crate::zh::date::Date::new(2026, 12, 8).unwrap(),
+            cover: true,
+            closing: super::super::compose::Closing::Company,
+        }
     }
 }

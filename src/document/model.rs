@@ -1,34 +1,85 @@
 //! The document model every writer reads. It holds content only; how it looks is the style
 //! sheet's business (`crate::style`), so the DOCX and the PDF cannot disagree about content.
 
-use crate::date::Date;
+use crate::zh::date::Date;
 
+/// A document as every writer receives it: its front matter, body and closing already
+/// composed (`compose.rs`), so writers place what they are given and add no wording.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     pub meta: Meta,
+    /// The cover page; `None` for letters and plain files.
+    pub cover: Option<Cover>,
+    /// The table of contents; `None` for none.
+    pub contents: Option<Contents>,
+    /// The text at the top of every body page; `None` for none.
+    pub running_header: Option<RunningHeader>,
     pub blocks: Vec<Block>,
+    /// Closing lines set right, in order (e.g. the company's seal line and the date);
+    /// empty for none.
+    pub signature: Vec<String>,
 }
 
-/// What the cover, the running header, the closing signature and the file properties show.
+/// What the file's properties say (and the title the body opens with).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
     /// Document title, e.g. `业务发展和实施计划`.
     pub title: String,
-    /// Line under the title on the cover, e.g. the licence wording.
-    pub subtitle: Option<String>,
-    /// The applicant company (file author; cover and signature line).
+    /// Who wrote it (the file's author property).
     pub author: Option<String>,
-    /// The authority the document is addressed to, e.g. `浙江省通信管理局`.
-    pub recipient: Option<String>,
-    /// The date as printed (`2026年12月8日` or `二〇二六年十二月八日`).
-    pub date_text: Option<String>,
-    /// The same date as a value, for file metadata (keeps output reproducible).
+    /// What it is part of, e.g. the licence wording (the file's subject property).
+    pub subject: Option<String>,
+    /// The document date as a value, for the file properties (keeps output reproducible).
     pub date: Option<Date>,
-    /// Draw a cover page and a table of contents.
-    pub cover: bool,
-    /// Closing lines set right, in order (e.g. the company's seal line and the date);
-    /// empty for none. Writers print them as given.
-    pub signature: Vec<String>,
+}
+
+/// A cover page: the title, a line under it, then a block of lines in the lower half.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cover {
+    pub title: String,
+    /// Printed under the title, e.g. `增值电信业务经营许可证申请材料`.
+    pub subtitle: Option<String>,
+    /// The block of the lower half, in order (applicant, authority, date).
+    pub lines: Vec<CoverLine>,
+}
+
+/// One line of a cover's lower block: `申请单位：` + `…（盖章）`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CoverLine {
+    /// Label including its colon, e.g. `申请单位：`; empty for a line of text alone.
+    /// Continuation lines of a long value align after it.
+    pub label: String,
+    pub text: String,
+}
+
+impl CoverLine {
+    pub fn full_text(&self) -> String {
+        format!("{}{}", self.label, self.text)
+    }
+}
+
+/// A table of contents: its title and one entry per heading it lists.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contents {
+    /// E.g. `目录` (writers space a two-character title as the style asks).
+    pub title: String,
+    pub entries: Vec<ContentsEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    pub level: u8,
+    /// Number and text of the heading, e.g. `一、公司基本情况`.
+    pub text: String,
+    /// Position of the heading among all headings of the document (for its page).
+    pub heading: usize,
+}
+
+/// The running header of body pages: one text set left, one set right.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunningHeader {
+    pub left: String,
+    pub right: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +165,7 @@ pub struct Figure {
     /// Which drawing the template asked for, e.g. `topology`.
     pub name: String,
     /// The drawing; `None` until it has been made (writers skip an unfilled figure).
-    pub diagram: Option<crate::diagram::Diagram>,
+    pub diagram: Option<crate::graphics::Scene>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

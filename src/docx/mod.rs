@@ -13,8 +13,10 @@ use docx_rs::{
     TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
-use crate::diagram::{self, DiagramError};
-use crate::document::{plain_text, Align, Block, Document, Figure, Heading, Run};
+use crate::document::{
+    plain_text, Align, Block, Contents, ContentsEntry, Cover, Document, Figure, Heading, Run,
+};
+use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
 
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +24,7 @@ pub enum DocxError {
     #[error("cannot assemble the DOCX package: {0}")]
     Package(String),
     #[error(transparent)]
-    Diagram(#[from] DiagramError),
+    Figure(#[from] RasterError),
 }
 
 /// Resolution of figure images: labels of 7 pt still have ~20 pixels per em, sharp in
@@ -46,10 +48,10 @@ mod ids {
     pub const FOOTER: &str = "Footer";
 }
 
-/// Page numbers of all headings, in document order, as the PDF layout placed them: they
+/// The printed page of every heading, in document order, from the typesetting stage: they
 /// pre-fill the table of contents (Word refreshes them on opening; LibreOffice and WPS show
 /// them as they are, which matches the PDF the reviewer reads).
-pub type TocPages<'a> = Option<&'a [u32]>;
+pub type TocPages<'a> = &'a [u32];
 
 /// Writes `doc` as a DOCX package.
 pub fn write_docx(
@@ -69,13 +71,18 @@ pub fn write_docx(
         docx = docx.add_style(s);
     }
 
-    if doc.meta.cover {
-        for paragraph in cover(doc) {
+    let has_front = doc.cover.is_some() || doc.contents.is_some();
+    if let Some(cover_page) = &doc.cover {
+        for paragraph in cover(cover_page) {
             docx = docx.add_paragraph(paragraph);
         }
-        for paragraph in table_of_contents(doc, style, toc_pages) {
+    }
+    if let Some(contents) = &doc.contents {
+        for paragraph in table_of_contents(contents, style, toc_pages) {
             docx = docx.add_paragraph(paragraph);
         }
+    }
+    if has_front {
         // Cover and contents form a section of their own: no header, no page number.
         let front = SectionProperty::new()
             .page_size(
@@ -155,7 +162,7 @@ pub fn write_docx(
         }
     }
 
-    for (index, line) in doc.meta.signature.iter().enumerate() {
+    for (index, line) in doc.signature.iter().enumerate() {
         let mut paragraph = Paragraph::new().style(ids::SIGNATURE);
         if index == 0 {
             let gap = points_to_twips(style.body_line_pitch_pt * 2.0).max(0) as u32;
@@ -193,7 +200,7 @@ fn figure_paragraphs(
     let frame_h = mm_to_pt(style.page_height_mm - style.margin_top_mm - style.margin_bottom_mm);
     let room = frame_h - 2.0 * style.body_line_pitch_pt;
     let width_pt = style.text_width_pt().min(room * d.width / d.height);
-    let png = diagram::render_png(d, width_pt, FIGURE_DPI)?;
+    let png = graphics::render_png(d, width_pt, FIGURE_DPI)?;
     let height_pt = width_pt * png.height_px as f32 / png.width_px as f32;
     let emu = |pt: f32| (pt * 12_700.0).round().max(1.0) as u32;
     let pic = Pic::new_with_dimensions(png.bytes, png.width_px, png.height_px)
@@ -213,27 +220,21 @@ fn figure_paragraphs(
     Ok(Some(out))
 }
 
-fn cover(doc: &Document) -> Vec<Paragraph> {
-    let meta = &doc.meta;
+/// The cover as the model gives it: the title, the line under it, then the lower block.
+fn cover(cover: &Cover) -> Vec<Paragraph> {
     let line = |style: &str, text: &str| {
         Paragraph::new()
             .style(style)
             .add_run(docx_rs::Run::new().add_text(text))
     };
     let mut out = vec![Paragraph::new().style(ids::COVER); 3];
-    if let Some(subtitle) = &meta.subtitle {
+    out.push(line(ids::TITLE, &cover.title));
+    if let Some(subtitle) = &cover.subtitle {
         out.push(line(ids::SUBTITLE, subtitle));
     }
-    out.push(line(ids::TITLE, &meta.title));
     out.extend(vec![Paragraph::new().style(ids::COVER); 6]);
-    if let Some(author) = &meta.author {
-        out.push(line(ids::COVER, &format!("申请单位：{author}（盖章）")));
-    }
-    if let Some(recipient) = &meta.recipient {
-        out.push(line(ids::COVER, &format!("报送单位：{recipient}")));
-    }
-    if let Some(date) = &meta.date_text {
-        out.push(line(ids::COVER, &format!("日　　期：{date}")));
+    for entry in &cover.lines {
+        out.push(line(ids::COVER, &entry.full_text()));
     }
     if let Some(last) = out.pop() {
         out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
@@ -243,23 +244,21 @@ fn cover(doc: &Document) -> Vec<Paragraph> {
 
 /// A TOC field whose result is already filled in with our entries: Word refreshes it
 /// (the field is marked dirty), LibreOffice and WPS show the entries as written.
-fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) -> Vec<Paragraph> {
-    // Entries for levels 1 and 2, each with the page of its heading: `pages` has one entry per
-    // heading of any level, in document order.
-    let entries: Vec<(&Heading, Option<u32>)> = doc
-        .blocks
+fn table_of_contents(
+    contents: &Contents,
+    style: &StyleSheet,
+    pages: TocPages<'_>,
+) -> Vec<Paragraph> {
+    // Each entry with the page of its heading: `pages` has one entry per heading of any
+    // level, in document order.
+    let entries: Vec<(&ContentsEntry, Option<u32>)> = contents
+        .entries
         .iter()
-        .filter_map(|b| match b {
-            Block::Heading(h) => Some(h),
-            _ => None,
-        })
-        .enumerate()
-        .filter(|(_, h)| h.level <= 2)
-        .map(|(i, h)| (h, pages.and_then(|p| p.get(i).copied())))
+        .map(|e| (e, pages.get(e.heading).copied()))
         .collect();
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)
-        .add_run(docx_rs::Run::new().add_text("目　　录"))];
+        .add_run(docx_rs::Run::new().add_text(spaced(&contents.title)))];
     let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
     let count = entries.len();
     for (index, (heading, page)) in entries.into_iter().enumerate() {
@@ -279,7 +278,7 @@ fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) ->
                 )))
                 .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false));
         }
-        let mut run = docx_rs::Run::new().add_text(heading.full_text()).add_tab();
+        let mut run = docx_rs::Run::new().add_text(&heading.text).add_tab();
         if let Some(page) = page {
             run = run.add_text(page.to_string());
         }
@@ -294,6 +293,15 @@ fn table_of_contents(doc: &Document, style: &StyleSheet, pages: TocPages<'_>) ->
         out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
     }
     out
+}
+
+/// A two-character title spread by two ideographic spaces (目　　录), as customary.
+fn spaced(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    match chars.as_slice() {
+        [a, b] => format!("{a}　　{b}"),
+        _ => title.to_string(),
+    }
 }
 
 fn heading_paragraph(heading: &Heading) -> Paragraph {
@@ -442,9 +450,10 @@ fn column_widths(table: &crate::document::Table, style: &StyleSheet) -> Vec<usiz
 }
 
 fn running_header(doc: &Document) -> Header {
-    let text = match &doc.meta.author {
-        Some(author) => format!("{author}　{}", doc.meta.title),
-        None => doc.meta.title.clone(),
+    let text = match &doc.running_header {
+        Some(h) if h.left.is_empty() => h.right.clone(),
+        Some(h) => format!("{}　{}", h.left, h.right),
+        None => String::new(),
     };
     Header::new().add_paragraph(
         Paragraph::new()

@@ -11,7 +11,7 @@ use crate::document::{Block, Document};
 
 /// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
 pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, DocxError> {
-    let date = crate::date::file_date(doc.meta.date);
+    let date = crate::zh::date::file_date(doc.meta.date);
     let time =
         DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
     let options = SimpleFileOptions::default()
@@ -75,11 +75,11 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
 }
 
 /// docx-rs writes "unknown" author and the Unix epoch; we write the document's own facts.
-fn core_properties(doc: &Document, date: &crate::date::Date) -> String {
+fn core_properties(doc: &Document, date: &crate::zh::date::Date) -> String {
     let stamp = format!("{date}T00:00:00Z");
     let title = xml_escape(&doc.meta.title);
     let author = xml_escape(doc.meta.author.as_deref().unwrap_or(""));
-    let subject = xml_escape(doc.meta.subtitle.as_deref().unwrap_or(""));
+    let subject = xml_escape(doc.meta.subject.as_deref().unwrap_or(""));
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,

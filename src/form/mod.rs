@@ -118,8 +118,8 @@ pub struct Wording {
 
 impl Form<'_> {
     /// Whether a document written `when` is written for this profile.
-    pub fn applies(&self, when: crate::documents::When) -> bool {
-        use crate::documents::When;
+    pub fn applies(&self, when: crate::context::documents::When) -> bool {
+        use crate::context::documents::When;
         match when {
             When::Always => true,
             When::SpecialBusiness => !self.special.is_empty(),

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::date::Date;
 use crate::profile::model::Profile;
+use crate::zh::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

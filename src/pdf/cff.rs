@@ -635,18 +635,16 @@ impl Charstring {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::style::PdfFace;
+    use crate::text::{FaceId, Fonts};
 
-    fn cff(face: PdfFace) -> Cff {
-        let bytes = super::super::fonts::embedded_bytes(face);
-        let raw = ttf_parser::RawFace::parse(bytes, 0).unwrap();
-        let table = raw.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
-        Cff::parse(table).unwrap()
+    fn cff(face: FaceId) -> Cff {
+        let fonts = Fonts::embedded().unwrap();
+        Cff::parse(fonts.face(face).table(b"CFF ").unwrap()).unwrap()
     }
 
     #[test]
     fn every_glyph_of_every_face_desubroutinizes() {
-        for face in [PdfFace::SerifRegular, PdfFace::SerifBold, PdfFace::SansBold] {
+        for face in FaceId::ALL {
             let cff = cff(face);
             let all: Vec<u16> = (1..cff.glyph_count() as u16).collect();
             let out = cff.subset(&all).unwrap();
@@ -663,17 +661,13 @@ mod tests {
 
     #[test]
     fn subset_keeps_the_fd_of_each_glyph() {
-        let cff = cff(PdfFace::SerifRegular);
+        let cff = cff(FaceId::SerifRegular);
         // A digit, an ideograph and a full-width comma come from different FDs.
         let glyphs: Vec<u16> = {
-            let face = ttf_parser::Face::parse(
-                super::super::fonts::embedded_bytes(PdfFace::SerifRegular),
-                0,
-            )
-            .unwrap();
+            let face = Fonts::embedded().unwrap().face(FaceId::SerifRegular);
             let mut g: Vec<u16> = ['1', '中', '，']
                 .iter()
-                .map(|&c| face.glyph_index(c).unwrap().0)
+                .map(|&c| face.glyph(c).unwrap())
                 .collect();
             g.sort_unstable();
             g

@@ -7,9 +7,9 @@
 //! gaps) get a number in the `TJ` array. Numbers are written with the precision that
 //! matters (0.01 pt for positions) and no trailing zeros.
 
-use super::fonts::Face;
-use super::layout::{Item, TextRun};
-use crate::diagram::{self, Segment};
+use crate::graphics::{self, Segment};
+use crate::text::Face;
+use crate::typeset::{Item, TextRun};
 
 /// Codes of the glyphs of one face in the PDF: subset glyph (and CID) numbers by source
 /// glyph id, 0 for glyphs the document does not use.
@@ -124,7 +124,7 @@ fn point(buf: &mut Vec<u8>, x: f32, y: f32) {
     buf.push(b' ');
 }
 
-fn color(buf: &mut Vec<u8>, c: diagram::Color, op: &[u8]) {
+fn color(buf: &mut Vec<u8>, c: graphics::Color, op: &[u8]) {
     for v in c.unit() {
         push_num(buf, f64::from(v), 3);
         buf.push(b' ');
@@ -135,7 +135,7 @@ fn color(buf: &mut Vec<u8>, c: diagram::Color, op: &[u8]) {
 
 /// A figure's shape: closed shapes filled and/or stroked, open lines stroked, each in its
 /// own graphics state so colours and dashes do not leak.
-fn path_ops(buf: &mut Vec<u8>, path: &diagram::Path, page_h: f32) {
+fn path_ops(buf: &mut Vec<u8>, path: &graphics::Path, page_h: f32) {
     let stroke = path.stroke.as_ref().filter(|s| s.width > 0.0);
     let closed = path.is_closed();
     let paint: &[u8] = match (path.fill, stroke, closed) {
@@ -202,7 +202,7 @@ struct TextState {
     x: i64,
     y: i64,
     font: Option<(usize, i64)>,
-    color: Option<diagram::Color>,
+    color: Option<graphics::Color>,
     /// Character spacing in thousandths of a point.
     tc: i64,
 }
@@ -214,7 +214,7 @@ fn text(buf: &mut Vec<u8>, items: &[Item], page_h: f32, fonts: &[Option<FontUse<
         let Some(first) = run.glyphs.first() else {
             continue;
         };
-        let index = super::render::face_index(run.face);
+        let index = run.face.index();
         let Some(font) = fonts.get(index).and_then(Option::as_ref) else {
             continue;
         };

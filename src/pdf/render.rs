@@ -9,30 +9,52 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
+use std::sync::OnceLock;
+
+use super::cff::Cff;
 use super::content::{self, FontUse};
-use super::fonts::{Face, PdfFonts};
-use super::layout::{Anchor, Item, Laid};
 use super::PdfError;
-use crate::date::Date;
 use crate::document::Document;
-use crate::style::PdfFace;
+use crate::text::{Face, FaceId, Fonts};
+use crate::typeset::{Anchor, Item, Layout};
+use crate::zh::date::Date;
 
-const FACES: [PdfFace; 3] = [PdfFace::SerifRegular, PdfFace::SerifBold, PdfFace::SansBold];
-
-/// Position of a face in `FACES` (the style's enum has no ordering to key a map with).
-pub(crate) fn face_index(face: PdfFace) -> usize {
-    match face {
-        PdfFace::SerifRegular => 0,
-        PdfFace::SerifBold => 1,
-        PdfFace::SansBold => 2,
-    }
+/// The CFF programs of the embedded faces, parsed once per process, for subsetting.
+fn programs() -> Result<&'static [Cff], PdfError> {
+    static PROGRAMS: OnceLock<Result<Vec<Cff>, String>> = OnceLock::new();
+    PROGRAMS
+        .get_or_init(|| {
+            let fonts = Fonts::embedded().map_err(|e| e.to_string())?;
+            FaceId::ALL
+                .iter()
+                .map(|&id| {
+                    let face = fonts.face(id);
+                    let table = face
+                        .table(b"CFF ")
+                        .ok_or_else(|| format!("{}: no CFF outlines", face.name))?;
+                    let cff = Cff::parse(table).map_err(|e| format!("{}: {e}", face.name))?;
+                    if cff.glyph_count() != usize::from(face.glyph_count()) {
+                        return Err(format!(
+                            "{}: hmtx and CFF disagree on the number of glyphs",
+                            face.name
+                        ));
+                    }
+                    Ok(cff)
+                })
+                .collect()
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(|message| PdfError::Font(message.clone()))
 }
 
 /// A 32-byte all-zero file identifier written as hex, replaced after saving by a hash of
 /// the file so identical input gives identical bytes.
 const ID_PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
 
-pub(crate) fn render(laid: &Laid, doc: &Document, fonts: &PdfFonts) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError> {
+    let fonts = Fonts::embedded().map_err(|e| PdfError::Font(e.to_string()))?;
+    let programs = programs()?;
     let mut lo = lopdf::Document::with_version("1.7");
 
     // Glyphs used per face, with the character each stands for (the first one seen).
@@ -40,7 +62,7 @@ pub(crate) fn render(laid: &Laid, doc: &Document, fonts: &PdfFonts) -> Result<Ve
     for page in &laid.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let map = &mut used[face_index(run.face)];
+                let map = &mut used[run.face.index()];
                 for g in &run.glyphs {
                     map.entry(g.gid).or_insert(g.ch);
                 }
@@ -48,10 +70,10 @@ pub(crate) fn render(laid: &Laid, doc: &Document, fonts: &PdfFonts) -> Result<Ve
         }
     }
 
-    let mut font_uses: Vec<Option<FontUse<'_>>> = Vec::with_capacity(FACES.len());
+    let mut font_uses: Vec<Option<FontUse<'_>>> = Vec::with_capacity(FaceId::ALL.len());
     let mut font_resources = Dictionary::new();
     let mut tags: Vec<String> = Vec::new();
-    for (i, face) in FACES.into_iter().enumerate() {
+    for (i, face) in FaceId::ALL.into_iter().enumerate() {
         if used[i].is_empty() {
             font_uses.push(None);
             continue;
@@ -59,7 +81,7 @@ pub(crate) fn render(laid: &Laid, doc: &Document, fonts: &PdfFonts) -> Result<Ve
         let face = fonts.face(face);
         let tag = subset_tag_for(face, &used[i], &tags);
         tags.push(tag.clone());
-        let (font_id, codes) = add_font(&mut lo, face, &used[i], &tag)?;
+        let (font_id, codes) = add_font(&mut lo, face, &programs[i], &used[i], &tag)?;
         let resource = format!("F{}", i + 1);
         font_resources.set(resource.as_bytes(), Object::Reference(font_id));
         font_uses.push(Some(FontUse {
@@ -163,17 +185,18 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 fn add_font(
     lo: &mut lopdf::Document,
     face: &Face,
+    cff: &Cff,
     glyphs: &BTreeMap<u16, char>,
     tag: &str,
 ) -> Result<(ObjectId, Vec<u16>), PdfError> {
     let gids: Vec<u16> = glyphs.keys().copied().filter(|&g| g != 0).collect();
-    let mut codes = vec![0u16; face.cff.glyph_count()];
+    let mut codes = vec![0u16; cff.glyph_count()];
     for (k, &g) in gids.iter().enumerate() {
         if let Some(c) = codes.get_mut(usize::from(g)) {
             *c = (k + 1) as u16;
         }
     }
-    let program = face.cff.subset(&gids)?;
+    let program = cff.subset(&gids)?;
     let mut file_dict = Dictionary::new();
     file_dict.set("Subtype", Object::Name(b"CIDFontType0C".to_vec()));
     let file_id = lo.add_object(compressed(file_dict, program)?);
@@ -327,7 +350,7 @@ fn to_unicode(glyphs: &BTreeMap<u16, char>, codes: &[u16]) -> Vec<u8> {
 
 /// Adds document information, a nested outline, links from the contents page, catalog
 /// hints, and a placeholder file id.
-fn finish(lo: &mut lopdf::Document, laid: &Laid, doc: &Document) -> Result<(), PdfError> {
+fn finish(lo: &mut lopdf::Document, laid: &Layout, doc: &Document) -> Result<(), PdfError> {
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if page_ids.len() != laid.pages.len() {
         return Err(PdfError::Write(format!(
@@ -521,7 +544,7 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     if let Some(author) = &meta.author {
         d.set("Author", text_string(author));
     }
-    if let Some(subject) = &meta.subtitle {
+    if let Some(subject) = &meta.subject {
         d.set("Subject", text_string(subject));
     }
     let creator = format!("icp-docs {}", env!("CARGO_PKG_VERSION"));
@@ -540,10 +563,10 @@ fn info_dictionary(doc: &Document) -> Dictionary {
     d
 }
 
-/// The file's date by the policy of [`crate::date::file_date`], with the time of day:
+/// The file's date by the policy of [`crate::zh::date::file_date`], with the time of day:
 /// `SOURCE_DATE_EPOCH`'s own time, or midnight China time on the document's date.
 fn pdf_date(date: Option<Date>) -> Option<String> {
-    if let Some(secs) = crate::date::source_date_epoch() {
+    if let Some(secs) = crate::zh::date::source_date_epoch() {
         if let Some(day) = Date::from_unix_seconds(secs) {
             let rem = secs.rem_euclid(86_400);
             return Some(format!(

@@ -1,7 +1,7 @@
 //! Chinese identifiers: check characters and formats (GB 32100-2015, GB 11643-1999, 备案 and
 //! licence numbers, domains, phone numbers, e-mail).
 
-use crate::date::Date;
+use crate::zh::date::Date;
 
 const CREDIT_CODE_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const CREDIT_CODE_WEIGHTS: [u32; 17] = [

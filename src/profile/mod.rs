@@ -4,6 +4,7 @@ pub mod ids;
 mod load;
 pub mod model;
 pub mod spans;
+pub(crate) mod starter;
 mod yaml_guard;
 
 use std::fmt;

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::data::{Evidence, Variant};
 use super::provinces::find_province;
-use crate::date::Date;
 use crate::profile::model::Profile;
+use crate::zh::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -150,7 +150,7 @@ pub fn advise(profile: &Profile, variant: &Variant) -> Vec<Advice> {
                     message: format!(
                         "{} expires on {}, within {} months of the application date; {province} is said to require a longer registration for ICP备案: renew it first",
                         domain.domain,
-                        expires.format(crate::date::DateStyle::Arabic),
+                        expires.format(crate::zh::date::DateStyle::Arabic),
                         rule.months
                     ),
                     confirmed: rule.confirmed,

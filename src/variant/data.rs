@@ -333,7 +333,7 @@ pub fn load_variant_with(
         Some(path) => read_user_file(path)?,
         None => None,
     };
-    let builtin = crate::render::builtin_file(&format!("{}/variant.yaml", province.slug));
+    let builtin = crate::templates::builtin_file(&format!("{}/variant.yaml", province.slug));
     let text = user_text.as_deref().or(builtin);
     let data = match (&user_text, user_file.as_deref(), text) {
         (Some(text), Some(path), _) => parse_variant_file(&path.display().to_string(), text)?,
@@ -344,7 +344,7 @@ pub fn load_variant_with(
         province: province.clone(),
         data,
         has_data: text.is_some(),
-        has_templates: crate::render::builtin_has_templates(province.slug),
+        has_templates: crate::templates::builtin_has_templates(province.slug),
     })
 }
 

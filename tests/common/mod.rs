@@ -181,3 +181,52 @@ pub fn assert_in_order(paragraphs: &[String], needles: &[&str]) {
         }
     }
 }
+
+/// The text of a PDF as poppler's `pdftotext` extracts it (pages separated by form feeds).
+/// The tests that call it need poppler-utils: a missing tool fails them instead of letting
+/// them pass without looking (`.ci/run` installs it).
+pub fn pdftotext(path: &Path, extra: &[&str]) -> String {
+    let output = Command::new("pdftotext")
+        .args(extra)
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed by this test: {e}"));
+    assert!(
+        output.status.success(),
+        "pdftotext {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `text` without any whitespace, so words broken across lines still compare equal.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The composed documents of `profile` in `province` (unchecked, as a tool rendering one
+/// profile under every province would), through the pipeline `generate` uses.
+pub fn documents(
+    pipeline: &icp_docs::Pipeline,
+    profile: &icp_docs::profile::Profile,
+    province: &'static icp_docs::variant::Province,
+    only: Option<&[String]>,
+) -> Result<Vec<icp_docs::Composed>, icp_docs::Error> {
+    let application = pipeline.application(profile.clone(), province)?;
+    pipeline.documents(&application, only)
+}
+
+/// The bytes of `composed` in `format` with `style`, typeset as `generate` typesets it.
+pub fn write(
+    pipeline: &icp_docs::Pipeline,
+    composed: &icp_docs::Composed,
+    format: icp_docs::Format,
+    style: &icp_docs::style::StyleSheet,
+) -> Vec<u8> {
+    match pipeline.write(composed, &[format], style) {
+        Ok(mut files) => files.remove(0).1,
+        Err(err) => panic!("{}: {err}", composed.spec.id),
+    }
+}

@@ -158,7 +158,7 @@ pub(super) fn data_sources(profile: &Profile) -> DataSourceFacts {
                 } else {
                     "个"
                 };
-                format!("{}{unit}", crate::numerals::thousands(n))
+                format!("{}{unit}", crate::zh::numerals::thousands(n))
             }),
             description: d.description.as_deref().and_then(sentence),
             protocol: d.protocol.clone(),

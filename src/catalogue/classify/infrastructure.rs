@@ -10,8 +10,8 @@ use crate::catalogue::{
     normalise, security_kind_key, tier_key, Catalogue, Covers, Placement, ServerTrait,
     ALL_SECURITY_KINDS, ALL_TIERS,
 };
-use crate::date::Date;
 use crate::profile::model::{Profile, SecurityKind, Server, SiteKind, Tier};
+use crate::zh::date::Date;
 
 /// A hosting site with the words the documents use for it.
 #[derive(Debug, Clone, Serialize)]

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::form::{Listing, Mailing, Penalty, ResponsiblePersons, Trademark};
-use crate::date::Date;
+use crate::zh::date::Date;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -14,7 +14,7 @@ mod string_or;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::date::{Date, DateStyle};
+use crate::zh::date::{Date, DateStyle};
 
 pub use company::*;
 pub use form::*;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::form::ProfitModel;
 use super::string_or::{self, NameOr};
 use super::OneOrMany;
-use crate::date::Date;
+use crate::zh::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -1,0 +1,138 @@
+//! Diagram labels: text measured, placed and wrapped with the embedded fonts, so a label
+//! fits its box in the PDF (real text) and in the PNG (the same outlines) alike.
+
+use super::DiagramError;
+use crate::graphics::{Color, GlyphRun, PlacedGlyph};
+use crate::text::linebreak::{self, Break};
+use crate::text::{self, FaceId, Fonts};
+
+/// Sets labels in the embedded faces.
+pub(crate) struct Labels {
+    fonts: &'static Fonts,
+}
+
+impl Labels {
+    /// An error only if the binary's own font files are broken.
+    pub(crate) fn new() -> Result<Labels, DiagramError> {
+        Ok(Labels {
+            fonts: Fonts::embedded()?,
+        })
+    }
+
+    /// Glyph id and advance (in points at `size`) of each character; `MissingGlyph` names
+    /// a character the fonts cannot print.
+    fn shape(
+        &self,
+        text: &str,
+        face: FaceId,
+        size: f32,
+    ) -> Result<Vec<(char, u16, f32)>, DiagramError> {
+        Ok(text::shape(self.fonts, text, face, size)?
+            .into_iter()
+            .map(|g| (g.ch, g.gid, g.advance))
+            .collect())
+    }
+
+    /// Advance width of `text` in points.
+    pub(crate) fn width(&self, text: &str, face: FaceId, size: f32) -> Result<f32, DiagramError> {
+        Ok(self.shape(text, face, size)?.iter().map(|g| g.2).sum())
+    }
+
+    /// A label whose baseline starts at (`x`, `y`).
+    pub(crate) fn label(
+        &self,
+        text: &str,
+        face: FaceId,
+        size: f32,
+        color: Color,
+        x: f32,
+        y: f32,
+    ) -> Result<GlyphRun, DiagramError> {
+        let mut glyphs = Vec::new();
+        let mut pen = 0.0;
+        for (ch, gid, advance) in self.shape(text, face, size)? {
+            if ch != ' ' {
+                glyphs.push(PlacedGlyph { ch, gid, x: pen });
+            }
+            pen += advance;
+        }
+        Ok(GlyphRun {
+            text: text.to_string(),
+            x,
+            y,
+            size,
+            face,
+            color,
+            width: pen,
+            glyphs,
+        })
+    }
+
+    /// Breaks `text` into lines no wider than `max_width`, with the Chinese line-breaking
+    /// rules of the PDF writer (IP addresses and Latin words stay whole where they fit).
+    pub(crate) fn wrap(
+        &self,
+        text: &str,
+        face: FaceId,
+        size: f32,
+        max_width: f32,
+    ) -> Result<Vec<String>, DiagramError> {
+        let shaped = self.shape(text, face, size)?;
+        let chars: Vec<char> = shaped.iter().map(|g| g.0).collect();
+        let widths: Vec<f32> = shaped.iter().map(|g| g.2).collect();
+        if widths.iter().sum::<f32>() <= max_width {
+            return Ok(vec![text.trim().to_string()]);
+        }
+        let mut breaks = linebreak::break_opportunities(&chars);
+        // Labels may also break after the separators we put between items.
+        for (i, pair) in chars.windows(2).enumerate() {
+            if matches!(pair[0], '、' | '，' | '/' | '·') && breaks[i + 1] == Break::Never {
+                breaks[i + 1] = Break::Allowed;
+            }
+        }
+        // Two lines split where a reader would: before a bracketed remark or at a space
+        // between words (`主机安全` / `（入侵检测与防病毒）`, `Web` / `应用防火墙`), never
+        // before a count (`×2`); the most even such split whose halves both fit wins.
+        let mut best: Option<(f32, usize)> = None;
+        for at in 1..chars.len() {
+            let natural = matches!(chars[at], '（' | '(')
+                || (chars[at - 1] == ' ' && chars[at] != '×' && chars[at] != ' ');
+            if !natural {
+                continue;
+            }
+            let head: f32 = widths[..at].iter().sum();
+            let tail: f32 = widths[at..].iter().sum();
+            if head <= max_width
+                && tail <= max_width
+                && best.is_none_or(|(w, _)| head.max(tail) < w)
+            {
+                best = Some((head.max(tail), at));
+            }
+        }
+        if let Some((_, at)) = best {
+            return Ok(vec![
+                chars[..at].iter().collect::<String>().trim().to_string(),
+                chars[at..].iter().collect::<String>().trim().to_string(),
+            ]);
+        }
+        let fit = |w: f32| linebreak::fit_lines(&chars, &widths, &breaks, |_| w);
+        let count = fit(max_width).len();
+        // Balance the lines: the narrowest width that still needs no more lines, so a
+        // label wraps as two even lines rather than a full one and a stray character.
+        let (mut lo, mut hi) = (max_width / count.max(1) as f32, max_width);
+        for _ in 0..16 {
+            let mid = (lo + hi) / 2.0;
+            if fit(mid).len() <= count {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(fit(hi)
+            .iter()
+            .map(|l| chars[l.start..l.end].iter().collect::<String>())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect())
+    }
+}

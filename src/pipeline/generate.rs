@@ -1,0 +1,380 @@
+//! Writing a profile's documents: only what changed, never over a file that is not ours, with
+//! every file replaced atomically, the output folder locked for the run and the manifest kept
+//! consistent if the run is interrupted.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::writers::{Format, Rendition};
+use super::{output_dir, Application, Composed, Pipeline};
+use crate::check::Report;
+use crate::output::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
+use crate::output::{self, OutputDir, Staged};
+use crate::style::{StyleName, StyleSheet};
+use crate::typeset::Layout;
+use crate::Error;
+
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    pub profile: PathBuf,
+    /// Overrides `application.province`.
+    pub province: Option<String>,
+    pub out_dir: PathBuf,
+    /// The formats to write (`Format::Markdown` for template authors).
+    pub formats: Vec<Format>,
+    pub style: StyleName,
+    /// Restrict to these document ids.
+    pub only: Option<Vec<String>>,
+    /// Rewrite every file, even unchanged or hand-edited ones.
+    pub force: bool,
+}
+
+#[derive(Debug)]
+pub struct GenerateReport {
+    /// Folder of the documents.
+    pub dir: PathBuf,
+    pub written: Vec<PathBuf>,
+    /// Same inputs as last time, or already holding exactly what would be written: left as
+    /// they are.
+    pub unchanged: Vec<PathBuf>,
+    /// Not what the profile gives and not ours to replace (edited by hand, unreadable, a
+    /// link …): kept, not overwritten (use `force`). The documents on disk then differ
+    /// from the profile, which the exit status says.
+    pub kept: Vec<PathBuf>,
+    /// Why each of `kept` was kept, in the same order.
+    pub kept_reasons: Vec<String>,
+    /// Things the user should know about the folder (a corrupt manifest, stale files
+    /// removed).
+    pub notes: Vec<String>,
+    /// Warnings and notes about the profile (errors stop generation).
+    pub findings: Report,
+}
+
+impl GenerateReport {
+    /// One line: what was written, skipped and kept.
+    pub fn summary(&self) -> String {
+        let mut text = format!(
+            "{}: wrote {}, unchanged {}",
+            self.dir.display(),
+            self.written.len(),
+            self.unchanged.len()
+        );
+        if !self.kept.is_empty() {
+            let names: Vec<String> = self
+                .kept
+                .iter()
+                .zip(&self.kept_reasons)
+                .map(|(p, reason)| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if reason == EDITED {
+                        name
+                    } else {
+                        format!("{name}: {reason}")
+                    }
+                })
+                .collect();
+            text.push_str(&format!(
+                ", kept {} edited by hand ({}; --force replaces them)",
+                self.kept.len(),
+                names.join(", ")
+            ));
+        }
+        text
+    }
+
+    /// True when every document on disk is what the profile gives.
+    pub fn complete(&self) -> bool {
+        self.kept.is_empty()
+    }
+}
+
+/// A profile that passed its checks, with the folder its documents go to.
+pub struct Prepared {
+    application: Application,
+    /// `<out>/<profile file stem>/<province>/`.
+    pub dir: PathBuf,
+}
+
+impl Pipeline {
+    /// Checks, renders and writes one profile's documents.
+    pub fn generate(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
+        let prepared = self.prepare_job(options)?;
+        self.write_job(prepared, options)
+    }
+
+    /// Loads and checks a profile and works out its output folder; writes nothing.
+    pub fn prepare_job(&self, options: &GenerateOptions) -> Result<Prepared, Error> {
+        let application = self.prepare(&options.profile, options.province.as_deref())?;
+        let dir = output_dir(&options.out_dir, &options.profile, application.province);
+        Ok(Prepared { application, dir })
+    }
+
+    /// Renders a prepared profile and writes what changed, holding the folder's lock.
+    pub fn write_job(
+        &self,
+        prepared: Prepared,
+        options: &GenerateOptions,
+    ) -> Result<GenerateReport, Error> {
+        let rendered = self.documents(&prepared.application, options.only.as_deref())?;
+        let style = StyleSheet::get(options.style);
+        let dir = prepared.dir;
+        let out = OutputDir::lock(&dir, output::lock_wait())?;
+        let (mut manifest, loaded) = Manifest::load(&dir);
+        let mut report = GenerateReport {
+            dir: dir.clone(),
+            written: Vec::new(),
+            unchanged: Vec::new(),
+            kept: Vec::new(),
+            kept_reasons: Vec::new(),
+            notes: Vec::new(),
+            findings: prepared.application.findings,
+        };
+        if out.removed_stale > 0 {
+            report.notes.push(format!(
+                "removed {} temporary file(s) left by an interrupted run",
+                out.removed_stale
+            ));
+        }
+        // Documents are independent: lay them out on all cores, then commit in order.
+        let produced: Vec<Result<Produced, Error>> = rendered
+            .par_iter()
+            .map(|item| self.produce(item, &style, &out, &manifest, options))
+            .collect();
+        let mut staged: Vec<(Staged, String, Entry)> = Vec::new();
+        let mut adopted = false;
+        for outcome in produced {
+            let outcome = outcome?;
+            for (name, entry) in outcome.adopted {
+                manifest.files.insert(name.clone(), entry);
+                report.unchanged.push(dir.join(name));
+                adopted = true;
+            }
+            for (name, reason) in outcome.kept {
+                report.kept.push(dir.join(name));
+                report.kept_reasons.push(reason);
+            }
+            report
+                .unchanged
+                .extend(outcome.unchanged.into_iter().map(|n| dir.join(n)));
+            staged.extend(outcome.staged);
+        }
+        report.unchanged.sort();
+        report.notes.extend(loaded.note(!report.kept.is_empty()));
+
+        if staged.is_empty() {
+            // Record adopted files, and replace a manifest that could not be used.
+            if adopted || matches!(loaded, Loaded::Ignored(_)) {
+                manifest.save(&out)?;
+            }
+            return Ok(report);
+        }
+        // Record the new hashes (with the ones on disk as `previous`) before any rename, then
+        // rename: whatever moment a kill comes, every file matches its manifest entry.
+        for (_, name, entry) in &staged {
+            manifest.files.insert(name.clone(), entry.clone());
+        }
+        manifest.save(&out)?;
+        for (file, _, _) in staged {
+            let path = file.target().to_path_buf();
+            file.commit()?;
+            report.written.push(path);
+        }
+        for entry in manifest.files.values_mut() {
+            entry.previous_sha256 = None;
+        }
+        manifest.save(&out)?;
+        out.sync();
+        Ok(report)
+    }
+
+    /// The files of one document that need writing (staged), and the ones left alone. The
+    /// document is typeset once, and only when a file needs its bytes.
+    fn produce(
+        &self,
+        item: &Composed,
+        style: &StyleSheet,
+        out: &OutputDir,
+        manifest: &Manifest,
+        options: &GenerateOptions,
+    ) -> Result<Produced, Error> {
+        let mut produced = Produced::default();
+        let stem = output::safe_file_name(item.spec.file_stem);
+        let document_key = sha256_hex(
+            format!(
+                "icp-docs {}\n{:?}\n{:?}",
+                env!("CARGO_PKG_VERSION"),
+                style,
+                item.document
+            )
+            .as_bytes(),
+        );
+        let mut layout: Option<Layout> = None;
+        for &format in &options.formats {
+            let name = format!("{stem}.{}", format.extension());
+            let inputs = match format {
+                Format::Markdown => sha256_hex(item.markdown.as_bytes()),
+                _ => format!("{document_key}:{}", format.extension()),
+            };
+            let disk = OnDisk::of(out.path(), &name);
+            let decision = manifest.decide(&name, &disk, &inputs, options.force);
+            match decision {
+                Decision::Unchanged => produced.unchanged.push(name),
+                Decision::Keep(reason) => produced.kept.push((name, reason)),
+                decision => {
+                    if layout.is_none() {
+                        layout = Some(self.typeset(item, style)?);
+                    }
+                    let Some(layout) = layout.as_ref() else {
+                        continue;
+                    };
+                    let rendition = Rendition {
+                        id: item.spec.id,
+                        markdown: &item.markdown,
+                        document: &item.document,
+                        style,
+                        layout,
+                    };
+                    let bytes = format.writer().write(&rendition)?;
+                    produced.settle(out, name, decision, &disk, &bytes, inputs)?;
+                }
+            }
+        }
+        Ok(produced)
+    }
+}
+
+/// What [`Pipeline::produce`] made of one document.
+#[derive(Default)]
+struct Produced {
+    staged: Vec<(Staged, String, Entry)>,
+    unchanged: Vec<String>,
+    /// Already holding exactly these bytes: recorded as ours without writing.
+    adopted: Vec<(String, Entry)>,
+    kept: Vec<(String, String)>,
+}
+
+impl Produced {
+    /// Acts on a decision once the file's bytes are known.
+    #[allow(clippy::too_many_arguments)]
+    fn settle(
+        &mut self,
+        out: &OutputDir,
+        name: String,
+        decision: Decision,
+        disk: &OnDisk,
+        bytes: &[u8],
+        inputs: String,
+    ) -> Result<(), Error> {
+        let sha256 = sha256_hex(bytes);
+        let entry = Entry {
+            inputs,
+            sha256: sha256.clone(),
+            previous_sha256: disk.sha256().map(str::to_string),
+        };
+        match decision {
+            Decision::Keep(reason) => self.kept.push((name, reason)),
+            Decision::Compare if disk.sha256() == Some(sha256.as_str()) => {
+                self.adopted.push((
+                    name,
+                    Entry {
+                        previous_sha256: None,
+                        ..entry
+                    },
+                ));
+            }
+            Decision::Compare => self.kept.push((name, EDITED.to_string())),
+            Decision::Unchanged | Decision::Write => {
+                let staged = out.stage(&name, bytes)?;
+                self.staged.push((staged, name, entry));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads the templates and generates one profile (a [`Pipeline`] for a single use).
+pub fn generate(
+    options: &GenerateOptions,
+    templates: Option<&Path>,
+) -> Result<GenerateReport, Error> {
+    Pipeline::new(templates)?.generate(options)
+}
+
+/// Generates several profiles in parallel (one bad profile does not stop the others);
+/// `on_done` is called as each finishes, from the worker threads.
+///
+/// All profiles are checked before anything is written, and two that would write into the
+/// same folder (same-named profiles from different folders, or one file given twice) are
+/// both refused: a folder holds one company's documents.
+pub fn generate_batch<F>(
+    pipeline: &Pipeline,
+    jobs: &[GenerateOptions],
+    on_done: F,
+) -> Vec<Result<GenerateReport, Error>>
+where
+    F: Fn(&GenerateOptions, &Result<GenerateReport, Error>) + Sync,
+{
+    let prepared: Vec<Result<Prepared, Error>> = jobs
+        .par_iter()
+        .map(|job| pipeline.prepare_job(job))
+        .collect();
+    let prepared = refuse_collisions(jobs, prepared);
+    jobs.par_iter()
+        .zip(prepared)
+        .map(|(job, prepared)| {
+            let result = prepared.and_then(|p| pipeline.write_job(p, job));
+            on_done(job, &result);
+            result
+        })
+        .collect()
+}
+
+/// Replaces every prepared job whose output folder another job also writes with an error
+/// naming the other profile.
+fn refuse_collisions(
+    jobs: &[GenerateOptions],
+    mut prepared: Vec<Result<Prepared, Error>>,
+) -> Vec<Result<Prepared, Error>> {
+    // Folders that differ only in case are one folder on Windows and macOS.
+    let key = |dir: &Path| {
+        std::path::absolute(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .to_string_lossy()
+            .to_lowercase()
+    };
+    let same_file = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b))
+    {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let keys: Vec<Option<String>> = prepared
+        .iter()
+        .map(|p| p.as_ref().ok().map(|p| key(&p.dir)))
+        .collect();
+    for i in 0..prepared.len() {
+        let Some(mine) = &keys[i] else { continue };
+        let Some(j) = (0..keys.len()).find(|&j| j != i && keys[j].as_ref() == Some(mine)) else {
+            continue;
+        };
+        let dir = prepared[i]
+            .as_ref()
+            .map(|p| p.dir.clone())
+            .unwrap_or_default();
+        prepared[i] = Err(if same_file(&jobs[i].profile, &jobs[j].profile) {
+            Error::GivenTwice {
+                profile: jobs[i].profile.clone(),
+            }
+        } else {
+            Error::Collision {
+                profile: jobs[i].profile.clone(),
+                other: jobs[j].profile.clone(),
+                dir,
+            }
+        });
+    }
+    prepared
+}

@@ -1,0 +1,94 @@
+//! What typesetting produces: glyph runs, rules, paths and links placed on pages, and
+//! where each heading landed. Writers serialise these; nothing here knows a file format.
+
+use crate::graphics::{Color, Path};
+use crate::text::FaceId;
+
+/// A glyph inside a run; `x` is relative to the run origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    pub ch: char,
+    pub x: f32,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub face: FaceId,
+    pub size: f32,
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    pub glyphs: Vec<Glyph>,
+    /// Fill colour of the glyphs; `None` for black (all body text).
+    pub color: Option<Color>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
+    /// A filled and/or stroked vector shape of a figure, in page coordinates.
+    Path(Box<Path>),
+    /// A clickable area that jumps to heading number `target` (contents entries).
+    Link {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        target: usize,
+    },
+}
+
+impl Item {
+    pub(crate) fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text(run) => {
+                run.x += dx;
+                run.y += dy;
+            }
+            Item::Rule { x1, y1, x2, y2, .. } | Item::Link { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+            Item::Path(path) => path.transform(1.0, dx, dy),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// Where a heading landed (for the contents pages and the PDF outline).
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub level: u8,
+    pub title: String,
+    /// Index of the page in the whole document.
+    pub page: usize,
+    /// Top of the heading's first line.
+    pub y: f32,
+}
+
+/// The laid-out document.
+#[derive(Debug)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    /// One entry per heading of the document, in order.
+    pub anchors: Vec<Anchor>,
+    /// Index of the first body page (page numbers count from it).
+    pub first_body_page: usize,
+    pub page_height: f32,
+    pub page_width: f32,
+}

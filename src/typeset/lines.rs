@@ -1,0 +1,91 @@
+//! Lines: measured text broken into lines (禁则, justification capped at `MAX_GAP_EM`),
+//! and lines turned into pieces with widow and orphan control.
+
+use super::flow::{Builder, Line, Piece};
+use super::inline::{baseline_in, LineAlign, Measured};
+use super::items::Item;
+use crate::text::linebreak;
+
+/// Justification never adds more than this (in ems) between two characters: past it a
+/// line is set ragged because spread-out text reads worse than a short line.
+const MAX_GAP_EM: f32 = 1.0;
+
+impl Builder<'_> {
+    /// Breaks `m` into lines between `x` and `right`, the first line starting at
+    /// `first_x`. Returns each line's items (baseline at 0) and its right edge.
+    pub(super) fn break_into_lines(
+        &self,
+        m: &Measured,
+        first_x: f32,
+        rest_x: f32,
+        right: f32,
+        align: LineAlign,
+    ) -> Vec<(Line, f32)> {
+        let avail = |k: usize| right - if k == 0 { first_x } else { rest_x };
+        let spans = linebreak::fit_lines_with_gaps(&m.chars, &m.widths, &m.gaps, &m.breaks, avail);
+        spans
+            .iter()
+            .enumerate()
+            .map(|(k, span)| {
+                let x = if k == 0 { first_x } else { rest_x };
+                let room = avail(k);
+                let xs = linebreak::positions(
+                    &m.chars,
+                    &m.widths,
+                    &m.gaps,
+                    span,
+                    room,
+                    align == LineAlign::Justify,
+                    MAX_GAP_EM * m.size,
+                );
+                let used = match (xs.last(), span.end > span.start) {
+                    (Some(&last), true) if align == LineAlign::Justify && !span.last => {
+                        (last + m.widths[span.end - 1]).max(span.width)
+                    }
+                    _ => span.width,
+                };
+                let x0 = match align {
+                    LineAlign::Justify | LineAlign::Left => x,
+                    LineAlign::Center => x + (room - used) / 2.0,
+                    LineAlign::Right => x + room - used,
+                };
+                (Self::set_span(m, span, &xs, x0, 0.0), x0 + used)
+            })
+            .collect()
+    }
+
+    /// Lines as pieces of `height`, with widow and orphan control (a paragraph never
+    /// leaves a single line alone at the foot or the head of a page).
+    pub(super) fn push_lines(
+        &mut self,
+        lines: Vec<(Line, f32)>,
+        height: f32,
+        size: f32,
+        keep_all: bool,
+        anchor: Option<usize>,
+    ) {
+        let n = lines.len();
+        let base = baseline_in(height, size);
+        for (k, (mut items, _)) in lines.into_iter().enumerate() {
+            items.iter_mut().for_each(|it| it.translate(0.0, base));
+            let mut piece = Piece::content(height, items);
+            piece.keep_with_next = keep_all || (n >= 2 && (k == 0 || k + 2 == n));
+            if k == 0 {
+                piece.anchor = anchor;
+            }
+            self.pieces.push(piece);
+        }
+    }
+
+    pub(super) fn em_lines_height(&self, size: f32, factor: f32) -> f32 {
+        self.style.body_line_pitch_pt.max(size * factor)
+    }
+}
+
+/// Translates a line (baseline at 0, x from the left margin) onto the page.
+pub(super) fn place(items: &mut Vec<Item>, line: Line, left: f32, baseline: f32) {
+    items.extend(line.into_iter().map(|mut it| {
+        it.translate(left, baseline);
+        it
+    }));
+}

@@ -1,0 +1,147 @@
+//! Pagination, keeps, front matter and table widths, checked on the layout itself.
+
+use super::*;
+use crate::document::samples::{bare, composed, heading, para, sample};
+use crate::document::{Run, Table};
+
+#[test]
+fn heading_is_never_alone_at_the_foot_of_a_page() {
+    let style = StyleSheet::formal();
+    for before in 10..30 {
+        let mut blocks: Vec<Block> = (0..before).map(|_| para("一行。")).collect();
+        blocks.push(heading(1, "一、", "标题"));
+        blocks.push(para(&"正文内容。".repeat(20)));
+        let doc = bare(blocks);
+        let laid = typeset(&doc, &style).unwrap();
+        let anchor = &laid.anchors[0];
+        let below = laid.pages[anchor.page].items.iter().any(|item| {
+            matches!(item, Item::Text(run)
+                if run.y > anchor.y + style.body_line_pitch_pt
+                    && run.y < laid.page_height - 100.0)
+        });
+        assert!(below, "heading alone at the foot after {before} lines");
+    }
+}
+
+#[test]
+fn missing_glyph_is_an_error_naming_the_character() {
+    let mut doc = sample(false);
+    doc.blocks.push(para("法定代表人：王𪚥先生"));
+    let err = typeset(&doc, &StyleSheet::formal()).unwrap_err();
+    match &err {
+        TypesetError::MissingGlyph { ch, context } => {
+            assert_eq!(*ch, '𪚥');
+            assert!(context.contains("法定代表人"));
+        }
+        other => panic!("unexpected error {other}"),
+    }
+    assert!(err.to_string().contains("U+2A6A5"), "{err}");
+}
+
+#[test]
+fn the_seal_line_never_stands_alone_on_a_page() {
+    let style = StyleSheet::formal();
+    for lines in 15..30 {
+        let mut doc = sample(false);
+        doc.blocks = (0..lines).map(|_| para("一行文字。")).collect();
+        let laid = typeset(&doc, &style).unwrap();
+        let last = laid.pages.last().unwrap();
+        let texts: Vec<String> = last
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("一行文字")),
+            "{lines} lines: the signature page has no text: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn contents_spilling_a_few_entries_is_set_closer_on_one_page() {
+    let style = StyleSheet::formal();
+    let headings = |n: usize| {
+        (0..n)
+            .flat_map(|i| [heading(1, &format!("{}、", i + 1), "标题"), para("正文。")])
+            .collect()
+    };
+    let doc = composed(headings(22), true);
+    let laid = typeset(&doc, &style).unwrap();
+    assert_eq!(laid.first_body_page, 2, "cover and one contents page");
+    let doc = composed(headings(40), true);
+    let laid = typeset(&doc, &style).unwrap();
+    assert_eq!(laid.first_body_page, 3, "a long contents keeps its pitch");
+}
+
+#[test]
+fn table_columns_go_where_they_save_lines() {
+    // A column of long duties next to one long only once: the duties must not be
+    // squeezed into a few characters per line.
+    let cell = |t: &str| vec![Run::plain(t)];
+    let table = Table {
+        caption: None,
+        header: ["姓名", "职务", "主要职责", "职称/学历", "联系电话"]
+            .map(cell)
+            .to_vec(),
+        rows: [
+            [
+                "陈明远",
+                "总经理",
+                "全面负责公司经营与信息安全第一责任",
+                "—",
+                "13805712345",
+            ],
+            [
+                "周航",
+                "技术负责人",
+                "系统架构、研发与运维",
+                "高级工程师，计算机科学与技术硕士",
+                "13606810023",
+            ],
+            [
+                "林晓",
+                "信息安全负责人",
+                "信息安全管理、内容审核与应急处置",
+                "信息安全工程师",
+                "13905718899",
+            ],
+            [
+                "赵一帆",
+                "客服负责人",
+                "用户服务、投诉受理",
+                "—",
+                "13735810456",
+            ],
+        ]
+        .iter()
+        .map(|r| r.map(cell).to_vec())
+        .collect(),
+        align: Vec::new(),
+    };
+    let doc = bare(vec![Block::Table(table)]);
+    let laid = typeset(&doc, &StyleSheet::formal()).unwrap();
+    // Lines of the duty column: the runs starting where the first duty starts.
+    let runs: Vec<&TextRun> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let text = |run: &TextRun| run.glyphs.iter().map(|g| g.ch).collect::<String>();
+    let column_x = runs
+        .iter()
+        .find(|r| text(r).starts_with("全面负责"))
+        .expect("the first duty")
+        .x;
+    let duty_lines = runs
+        .iter()
+        .filter(|r| (r.x - column_x).abs() < 0.01 && text(r) != "主要职责")
+        .count();
+    assert!(duty_lines <= 10, "{duty_lines} lines of duties");
+}

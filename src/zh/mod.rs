@@ -1,0 +1,5 @@
+//! Chinese conventions shared by the steps: dates in both styles (and the one file-date
+//! policy), Chinese and financial numerals.
+
+pub mod date;
+pub mod numerals;

@@ -1,0 +1,114 @@
+//! Covers, contents and signature blocks are composed once, into the model: the PDF and the
+//! DOCX print the same cover lines in the same order, and `render` of a user's Markdown
+//! file prints an applicant's seal line only when its metadata names one.
+
+mod common;
+
+use std::path::Path;
+
+/// The non-empty lines of the first page of a PDF, without spaces.
+fn pdf_cover_lines(path: &Path) -> Vec<String> {
+    common::pdftotext(path, &["-layout", "-f", "1", "-l", "1"])
+        .lines()
+        .map(common::squeeze)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The non-empty paragraphs of a DOCX before its contents heading, without spaces.
+fn docx_cover_lines(path: &Path) -> Vec<String> {
+    common::docx_paragraphs(path)
+        .iter()
+        .take_while(|p| p.as_str() != "目　　录")
+        .map(|p| common::squeeze(p))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn pdf_and_docx_covers_carry_the_same_lines_in_the_same_order() {
+    let (_guard, dir) = common::generate(&common::example_profile(), &[]);
+    let mut covers = 0;
+    for stem in [
+        "业务发展和实施计划",
+        "网络与信息安全保障措施",
+        "技术方案",
+        "为用户提供长期服务和质量保障的措施",
+    ] {
+        let pdf = pdf_cover_lines(&dir.join(format!("{stem}.pdf")));
+        let docx = docx_cover_lines(&dir.join(format!("{stem}.docx")));
+        assert_eq!(pdf, docx, "{stem}: the covers differ");
+        assert_eq!(
+            pdf,
+            [
+                stem,
+                "信息服务业务（仅限互联网信息服务）",
+                "申请单位：杭州青禾网络科技有限公司（盖章）",
+                "报送单位：浙江省通信管理局",
+                "日期：2026年12月8日",
+            ],
+            "{stem}"
+        );
+        covers += 1;
+    }
+    assert_eq!(covers, 4);
+}
+
+/// Renders `markdown` to PDF and DOCX; returns the temp dir and the two files.
+fn render(markdown: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("报告.md");
+    std::fs::write(&input, markdown).expect("write the input");
+    let out = dir.path().join("out");
+    let output = common::run(&[
+        "render",
+        input.to_str().expect("utf-8"),
+        "--to",
+        "pdf,docx",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    (dir, out.join("报告.pdf"), out.join("报告.docx"))
+}
+
+#[test]
+fn render_prints_a_seal_line_only_for_an_applicant() {
+    let body = "# 概况\n\n正文。\n";
+    let (_guard, pdf, docx) = render(&format!(
+        "---\ntitle: 年度工作报告\nauthor: 张明\ndate: 2026-03-01\n---\n{body}"
+    ));
+    for lines in [pdf_cover_lines(&pdf), docx_cover_lines(&docx)] {
+        assert_eq!(lines, ["年度工作报告", "张明", "日期：2026年3月1日"]);
+    }
+    let text = common::squeeze(&common::pdftotext(&pdf, &[]));
+    assert!(
+        !text.contains("申请单位") && !text.contains("盖章"),
+        "{text}"
+    );
+
+    let (_guard, pdf, docx) = render(&format!(
+        "---\ntitle: 年度工作报告\napplicant: 杭州青禾网络科技有限公司\nrecipient: 浙江省通信管理局\n---\n{body}"
+    ));
+    for lines in [pdf_cover_lines(&pdf), docx_cover_lines(&docx)] {
+        assert_eq!(
+            lines,
+            [
+                "年度工作报告",
+                "申请单位：杭州青禾网络科技有限公司（盖章）",
+                "报送单位：浙江省通信管理局"
+            ]
+        );
+    }
+}
+
+#[test]
+fn render_without_metadata_has_no_cover() {
+    let (_guard, pdf, _) = render("# 概况\n\n正文。\n");
+    let text = common::pdftotext(&pdf, &[]);
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page: {text}");
+    assert!(
+        common::squeeze(&text).contains("报告一、概况正文。"),
+        "{text}"
+    );
+}
