@@ -23,6 +23,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
+pub mod sheet;
 pub mod style;
 pub mod templates;
 pub mod text;

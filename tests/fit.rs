@@ -36,7 +36,7 @@ struct Expect {
 }
 
 /// The documents every profile gets (file stems).
-const EVERY_PROFILE: [&str; 11] = [
+const EVERY_PROFILE: [&str; 12] = [
     "业务发展和实施计划",
     "网络与信息安全保障措施",
     "技术方案",
@@ -47,6 +47,7 @@ const EVERY_PROFILE: [&str; 11] = [
     "告知承诺书",
     "股权结构图",
     "股东追溯不涉及外资承诺书",
+    "在线填报信息表",
     "申请材料清单",
 ];
 

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// Files the example's run writes: every document the profile calls for, as PDF and DOCX.
-const DOCUMENTS: usize = 22;
+/// Files the example's run writes: every document the profile calls for, as PDF and DOCX, and the fill-in sheet's page.
+const DOCUMENTS: usize = 25;
 
 fn example() -> String {
     std::fs::read_to_string(example_profile()).unwrap()
@@ -76,7 +76,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, String> {
 fn documents(dir: &Path) -> BTreeMap<String, String> {
     snapshot(dir)
         .into_iter()
-        .filter(|(name, _)| name.ends_with(".pdf") || name.ends_with(".docx"))
+        .filter(|(name, _)| [".pdf", ".docx", ".html"].iter().any(|e| name.ends_with(e)))
         .collect()
 }
 

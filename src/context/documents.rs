@@ -15,6 +15,8 @@ pub struct DocumentSpec {
     pub closing: Closing,
     /// Which profiles it is written for.
     pub when: When,
+    /// Also written as a self-contained HTML page (the fill-in sheet).
+    pub html: bool,
 }
 
 /// Which profiles a document is written for: most for every one, a few commitments only
@@ -50,13 +52,14 @@ impl DocumentSpec {
     }
 }
 
-pub const DOCUMENTS: [DocumentSpec; 14] = [
+pub const DOCUMENTS: [DocumentSpec; 15] = [
     DocumentSpec {
         id: "business_plan",
         file_stem: "业务发展和实施计划",
         cover: true,
         closing: Closing::Company,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "security_measures",
@@ -64,6 +67,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: true,
         closing: Closing::Company,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "technical_plan",
@@ -71,6 +75,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: true,
         closing: Closing::Company,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "service_quality",
@@ -78,6 +83,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: true,
         closing: Closing::Company,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "company_overview",
@@ -85,6 +91,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::Company,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "commitment",
@@ -92,6 +99,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "declaration",
@@ -99,6 +107,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "notify_commitment",
@@ -106,6 +115,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "ownership_chart",
@@ -113,6 +123,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "no_foreign_capital",
@@ -120,6 +131,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::Always,
+        html: false,
     },
     DocumentSpec {
         id: "special_commitment",
@@ -127,6 +139,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::SpecialBusiness,
+        html: false,
     },
     DocumentSpec {
         id: "integrity_commitment",
@@ -134,6 +147,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::RecentPenalty,
+        html: false,
     },
     DocumentSpec {
         id: "insurance_commitment",
@@ -141,6 +155,15 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::LegalRepresentative,
         when: When::InsurancePending,
+        html: false,
+    },
+    DocumentSpec {
+        id: "fill_in_sheet",
+        file_stem: "在线填报信息表",
+        cover: false,
+        closing: Closing::None,
+        when: When::Always,
+        html: true,
     },
     DocumentSpec {
         id: "materials_checklist",
@@ -148,6 +171,7 @@ pub const DOCUMENTS: [DocumentSpec; 14] = [
         cover: false,
         closing: Closing::None,
         when: When::Always,
+        html: false,
     },
 ];
 

@@ -243,6 +243,22 @@ impl Pipeline {
                 }
             }
         }
+        // A document with a page of its own (the fill-in sheet) writes it beside its PDF
+        // and DOCX.
+        let typeset = options
+            .formats
+            .iter()
+            .any(|f| matches!(f, Format::Pdf | Format::Docx));
+        if let (Some(page), true) = (&item.page, typeset) {
+            let name = format!("{stem}.html");
+            let inputs = sha256_hex(page.as_bytes());
+            let disk = OnDisk::of(out.path(), &name);
+            match manifest.decide(&name, &disk, &inputs, options.force) {
+                Decision::Unchanged => produced.unchanged.push(name),
+                Decision::Keep(reason) => produced.kept.push((name, reason)),
+                decision => produced.settle(out, name, decision, &disk, page.as_bytes(), inputs)?,
+            }
+        }
         Ok(produced)
     }
 }

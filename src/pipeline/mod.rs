@@ -72,6 +72,8 @@ pub struct Composed {
     /// The Markdown the template rendered (what `--markdown` writes).
     pub markdown: String,
     pub document: Document,
+    /// The self-contained HTML page of a document that has one (the fill-in sheet).
+    pub page: Option<String>,
 }
 
 impl Pipeline {
@@ -206,7 +208,8 @@ impl Pipeline {
         only: Option<&[String]>,
     ) -> Result<Vec<Composed>, Error> {
         let profile = &app.profile;
-        let context = template_context(profile, &app.variant, &app.facts).to_tera()?;
+        let template_context = template_context(profile, &app.variant, &app.facts)?;
+        let context = template_context.to_tera()?;
         let date_text = profile
             .application
             .date
@@ -220,7 +223,7 @@ impl Pipeline {
         };
         let authority = app.province.authority();
         // Commitments only some profiles call for are written only for them.
-        let form = crate::form::form(profile, &app.facts, &app.variant);
+        let form = template_context.form();
         select_documents(only)?
             .into_iter()
             .filter(|spec| form.applies(spec.when))
@@ -245,10 +248,14 @@ impl Pipeline {
                 };
                 let mut document = document::compose_application(parsed, &frame).map_err(failed)?;
                 fill_figures(&mut document, profile, &app.facts, spec.id)?;
+                let page = spec
+                    .html
+                    .then(|| crate::sheet::html::page(template_context.sheet()));
                 Ok(Composed {
                     spec,
                     markdown,
                     document,
+                    page,
                 })
             })
             .collect()
