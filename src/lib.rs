@@ -9,6 +9,7 @@
 //! `zh` (Chinese dates and numerals), `style` (the style sheet). `pipeline` drives the steps
 //! (`Pipeline`, the writers' trait, `generate`, `render`, `watch`).
 
+pub mod attachments;
 pub mod catalogue;
 pub mod check;
 pub mod context;

@@ -125,9 +125,11 @@ fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
     let report = &checked.report;
     // The checklist of the province applied to (none when the profile got no further).
     let materials = match (&checked.profile, &checked.facts, checked.variant()) {
-        (Some(profile), Some(facts), Some(variant)) => Some(
-            icp_docs::context::materials::checklist(profile, facts, variant),
-        ),
+        (Some(profile), Some(facts), Some(variant)) => {
+            let mut list = icp_docs::context::materials::checklist(profile, facts, variant);
+            icp_docs::context::materials::apply_scans(&mut list, &checked.scans);
+            Some(list)
+        }
         _ => None,
     };
     let _ = match args.format {

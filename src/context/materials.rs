@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::attachments::{Scan, State as ScanState};
 use crate::catalogue::Facts;
 use crate::profile::model::{Profile, ShareholderKind};
 use crate::variant::Variant;
@@ -20,6 +21,10 @@ pub enum Status {
     NotRequired,
     /// Does not apply to this company (e.g. no 前置审批 needed).
     NotApplicable,
+    /// The profile lists the scans and every one can be uploaded.
+    Provided,
+    /// A listed scan cannot be uploaded (format, size, archive).
+    Invalid,
 }
 
 impl Status {
@@ -30,6 +35,8 @@ impl Status {
             Status::Missing => "缺失",
             Status::NotRequired => "2020年起无需提交",
             Status::NotApplicable => "不适用",
+            Status::Provided => "已提供",
+            Status::Invalid => "不符合上传要求",
         }
     }
 }
@@ -272,6 +279,81 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
         "工信部政法函〔2020〕99号取消",
     ));
     list
+}
+
+/// The checklist with the scans the profile lists: an item whose files are all present is
+/// 已提供 (unless the profile shows it missing for another reason), one with a file that
+/// cannot be uploaded 不符合上传要求, one with a file that does not exist 缺失; each note names
+/// the files. `attachments.others` become items of their own, before the ones no longer
+/// required.
+pub fn apply_scans(list: &mut Vec<Material>, scans: &[Scan]) {
+    for material in list.iter_mut() {
+        let Some(key) = material.scans else { continue };
+        let mine: Vec<&Scan> = scans.iter().filter(|s| s.key == key).collect();
+        mark(material, &mine);
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for scan in scans.iter().filter(|s| s.key == "others") {
+        let name = scan.name.as_deref().unwrap_or_default();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let at = list
+        .iter()
+        .position(|m| m.status == Status::NotRequired)
+        .unwrap_or(list.len());
+    for (offset, name) in names.into_iter().enumerate() {
+        let mine: Vec<&Scan> = scans
+            .iter()
+            .filter(|s| s.key == "others" && s.name.as_deref() == Some(name))
+            .collect();
+        let mut material = scanned("others", item(name, Status::NeedsScan, ""));
+        mark(&mut material, &mine);
+        list.insert(at + offset, material);
+    }
+}
+
+fn mark(material: &mut Material, scans: &[&Scan]) {
+    if scans.is_empty() {
+        return;
+    }
+    let mut parts = Vec::new();
+    let present: Vec<String> = scans
+        .iter()
+        .filter(|s| s.is_present())
+        .map(|s| s.file_name())
+        .collect();
+    if !present.is_empty() {
+        parts.push(format!("已提供{}", present.join("、")));
+    }
+    let mut missing = false;
+    let mut invalid = false;
+    for scan in scans {
+        match &scan.state {
+            ScanState::Present { .. } => {}
+            ScanState::Missing => {
+                missing = true;
+                parts.push(format!("{}不存在", scan.given));
+            }
+            ScanState::Invalid { reason } => {
+                invalid = true;
+                parts.push(format!("{}{reason}", scan.file_name()));
+            }
+        }
+    }
+    material.status = if invalid {
+        Status::Invalid
+    } else if missing || material.status == Status::Missing {
+        Status::Missing
+    } else {
+        Status::Provided
+    };
+    material.status_label = material.status.label();
+    if !material.note.is_empty() {
+        parts.push(material.note.clone());
+    }
+    material.note = parts.join("；");
 }
 
 /// 商标证书 is an optional upload of the form.

@@ -144,6 +144,7 @@ pub fn template_context<'a>(
     profile: &'a Profile,
     loaded: &'a Variant,
     facts: &'a Facts,
+    scans: &[crate::attachments::Scan],
 ) -> Result<TemplateContext<'a>, ContextError> {
     let province = &loaded.province;
     let rules = &loaded.data;
@@ -215,13 +216,15 @@ pub fn template_context<'a>(
         licence: &licence,
     })
     .map_err(|e| ContextError(e.to_string()))?;
+    let mut materials = materials::checklist(profile, facts, loaded);
+    materials::apply_scans(&mut materials, scans);
     Ok(TemplateContext {
         profile,
         variant,
         licence,
         derived,
         facts,
-        materials: materials::checklist(profile, facts, loaded),
+        materials,
         overview: overview::overview(profile),
         form,
         sheet,

@@ -116,7 +116,7 @@ impl Pipeline {
     /// Renders a prepared profile and writes what changed, holding the folder's lock.
     pub fn write_job(
         &self,
-        prepared: Prepared,
+        mut prepared: Prepared,
         options: &GenerateOptions,
     ) -> Result<GenerateReport, Error> {
         let rendered = self.documents(&prepared.application, options.only.as_deref())?;
@@ -131,7 +131,7 @@ impl Pipeline {
             kept: Vec::new(),
             kept_reasons: Vec::new(),
             notes: Vec::new(),
-            findings: prepared.application.findings,
+            findings: std::mem::take(&mut prepared.application.findings),
         };
         if out.removed_stale > 0 {
             report.notes.push(format!(
@@ -170,24 +170,13 @@ impl Pipeline {
             if adopted || matches!(loaded, Loaded::Ignored(_)) {
                 manifest.save(&out)?;
             }
-            return Ok(report);
+        } else {
+            commit_staged(&out, &mut manifest, staged, &mut report)?;
         }
-        // Record the new hashes (with the ones on disk as `previous`) before any rename, then
-        // rename: whatever moment a kill comes, every file matches its manifest entry.
-        for (_, name, entry) in &staged {
-            manifest.files.insert(name.clone(), entry.clone());
+        // The upload folder, from the files just settled and the profile's scans.
+        if !prepared.application.scans.is_empty() {
+            super::upload::write(&prepared.application, &dir, options.force, &mut report)?;
         }
-        manifest.save(&out)?;
-        for (file, _, _) in staged {
-            let path = file.target().to_path_buf();
-            file.commit()?;
-            report.written.push(path);
-        }
-        for entry in manifest.files.values_mut() {
-            entry.previous_sha256 = None;
-        }
-        manifest.save(&out)?;
-        out.sync();
         Ok(report)
     }
 
@@ -263,20 +252,45 @@ impl Pipeline {
     }
 }
 
+/// Records the new hashes (with the ones on disk as `previous`) before any rename, then
+/// renames: whatever moment a kill comes, every file matches its manifest entry.
+pub(super) fn commit_staged(
+    out: &OutputDir,
+    manifest: &mut Manifest,
+    staged: Vec<(Staged, String, Entry)>,
+    report: &mut GenerateReport,
+) -> Result<(), Error> {
+    for (_, name, entry) in &staged {
+        manifest.files.insert(name.clone(), entry.clone());
+    }
+    manifest.save(out)?;
+    for (file, _, _) in staged {
+        let path = file.target().to_path_buf();
+        file.commit()?;
+        report.written.push(path);
+    }
+    for entry in manifest.files.values_mut() {
+        entry.previous_sha256 = None;
+    }
+    manifest.save(out)?;
+    out.sync();
+    Ok(())
+}
+
 /// What [`Pipeline::produce`] made of one document.
 #[derive(Default)]
-struct Produced {
-    staged: Vec<(Staged, String, Entry)>,
-    unchanged: Vec<String>,
+pub(super) struct Produced {
+    pub(super) staged: Vec<(Staged, String, Entry)>,
+    pub(super) unchanged: Vec<String>,
     /// Already holding exactly these bytes: recorded as ours without writing.
-    adopted: Vec<(String, Entry)>,
-    kept: Vec<(String, String)>,
+    pub(super) adopted: Vec<(String, Entry)>,
+    pub(super) kept: Vec<(String, String)>,
 }
 
 impl Produced {
     /// Acts on a decision once the file's bytes are known.
     #[allow(clippy::too_many_arguments)]
-    fn settle(
+    pub(super) fn settle(
         &mut self,
         out: &OutputDir,
         name: String,

@@ -7,11 +7,13 @@
 
 pub mod generate;
 mod render_file;
+mod upload;
 pub mod watch;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
 
+use crate::attachments::{self, Scan};
 use crate::catalogue::{Catalogue, Facts};
 use crate::check::{self, Finding, Report, Severity};
 use crate::context::documents::{DocumentSpec, DOCUMENTS};
@@ -42,6 +44,8 @@ pub struct Checked {
     pub facts: Option<Facts>,
     /// The licensing province and its variant, when the profile got as far.
     variant: Option<(&'static Province, Variant)>,
+    /// The scans `attachments` lists, inspected (relative to the profile's folder).
+    pub scans: Vec<Scan>,
 }
 
 impl Checked {
@@ -63,6 +67,8 @@ pub struct Application {
     pub findings: Report,
     /// The profile file's text as read, for the run key of `generate`.
     pub source: String,
+    /// The scans `attachments` lists, inspected; empty for an unchecked application.
+    pub scans: Vec<Scan>,
 }
 
 /// One document rendered and composed, before any writer has seen it.
@@ -129,6 +135,8 @@ impl Pipeline {
         let numbers_ok = !findings.iter().any(|f| f.severity == Severity::Error);
         let placed = check::input::check_text(&loaded, &source);
         let facts = self.catalogue.facts(&loaded);
+        let scans = attachments::inspect(&loaded, path.parent().unwrap_or(Path::new("")));
+        findings.extend(attachments::findings(&scans));
         let mut variant = None;
         match resolve_province(&loaded, province) {
             Ok(province) if numbers_ok => {
@@ -153,6 +161,7 @@ impl Pipeline {
             report: Report::with_placed(path, source, findings, placed),
             facts: Some(facts),
             variant,
+            scans,
         })
     }
 
@@ -177,6 +186,7 @@ impl Pipeline {
             facts,
             findings: checked.report,
             source,
+            scans: checked.scans,
         })
     }
 
@@ -197,6 +207,7 @@ impl Pipeline {
             facts,
             findings: Report::default(),
             source: String::new(),
+            scans: Vec::new(),
         })
     }
 
@@ -208,7 +219,7 @@ impl Pipeline {
         only: Option<&[String]>,
     ) -> Result<Vec<Composed>, Error> {
         let profile = &app.profile;
-        let template_context = template_context(profile, &app.variant, &app.facts)?;
+        let template_context = template_context(profile, &app.variant, &app.facts, &app.scans)?;
         let context = template_context.to_tera()?;
         let date_text = profile
             .application
@@ -318,6 +329,7 @@ fn syntax_report(
                 report: Report::at(path, source, finding, line, column),
                 facts: None,
                 variant: None,
+                scans: Vec::new(),
             })
         }
         other => Err(Error::Profile(other)),

@@ -1,0 +1,170 @@
+//! The upload folder (`上传材料/` inside the output folder): the generated PDFs and the
+//! profile's valid scans, each named with its number in the materials checklist
+//! (`05-股权结构图.pdf`, `14-域名证书.jpg`, `14-域名证书-2.jpg`), so the folder reads in
+//! the order the application lists them. Written like the documents: only what changed,
+//! never over a file that is not ours, atomically, with a manifest of its own. Scans are
+//! only read; nothing is written outside the output folder.
+
+use std::path::{Path, PathBuf};
+
+use super::generate::{commit_staged, GenerateReport, Produced};
+use super::Application;
+use crate::attachments::{Scan, State};
+use crate::context::documents::DOCUMENTS;
+use crate::context::materials::{self, Material, Status};
+use crate::files::{self, Follow};
+use crate::output::manifest::{sha256_hex, Decision, Manifest, OnDisk, MAX_OUTPUT_BYTES};
+use crate::output::{self, OutputDir};
+use crate::Error;
+
+/// The upload folder's name inside the output folder.
+pub const UPLOAD_DIR: &str = "上传材料";
+
+/// One file of the upload folder: its name there and what it is copied from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub name: String,
+    pub from: PathBuf,
+    /// A generated document (in the output folder, never a link) or a scan of the user's.
+    pub generated: bool,
+}
+
+/// The files of the upload folder, in the checklist's order; `dir` is the output folder.
+pub fn plan(app: &Application, dir: &Path) -> Vec<Planned> {
+    let mut list = materials::checklist(&app.profile, &app.facts, &app.variant);
+    materials::apply_scans(&mut list, &app.scans);
+    let mut planned = Vec::new();
+    for (i, material) in list.iter().enumerate() {
+        if matches!(material.status, Status::NotRequired | Status::NotApplicable) {
+            continue;
+        }
+        let number = i + 1;
+        if let Some(spec) = material
+            .document
+            .and_then(|id| DOCUMENTS.iter().find(|d| d.id == id))
+        {
+            let stem = output::safe_file_name(spec.file_stem);
+            let from = dir.join(format!("{stem}.pdf"));
+            if from.is_file() {
+                planned.push(Planned {
+                    name: format!("{number:02}-{stem}.pdf"),
+                    from,
+                    generated: true,
+                });
+            }
+        }
+        planned.extend(scans_of(material, &app.scans, number));
+    }
+    planned
+}
+
+fn scans_of(material: &Material, scans: &[Scan], number: usize) -> Vec<Planned> {
+    let Some(key) = material.scans else {
+        return Vec::new();
+    };
+    let mine: Vec<(&Scan, &'static str)> = scans
+        .iter()
+        .filter(|s| s.key == key && (key != "others" || s.name.as_deref() == Some(&material.name)))
+        .filter_map(|s| match s.state {
+            State::Present { kind, .. } => Some((s, kind.extension())),
+            _ => None,
+        })
+        .collect();
+    let stem = output::safe_file_name(&material.name);
+    let many = mine.len() > 1;
+    mine.into_iter()
+        .enumerate()
+        .map(|(k, (scan, extension))| Planned {
+            name: if many {
+                format!("{number:02}-{stem}-{}.{extension}", k + 1)
+            } else {
+                format!("{number:02}-{stem}.{extension}")
+            },
+            from: scan.path.clone(),
+            generated: false,
+        })
+        .collect()
+}
+
+/// Writes the upload folder of `app` inside the output folder `dir`.
+pub(super) fn write(
+    app: &Application,
+    dir: &Path,
+    force: bool,
+    report: &mut GenerateReport,
+) -> Result<(), Error> {
+    let planned = plan(app, dir);
+    let out = OutputDir::lock(&dir.join(UPLOAD_DIR), output::lock_wait())?;
+    let (mut manifest, _) = Manifest::load(out.path());
+    let mut produced = Produced::default();
+    for file in &planned {
+        let follow = if file.generated {
+            Follow::NoSymlinks
+        } else {
+            Follow::Symlinks
+        };
+        let bytes = match files::read_limited(&file.from, MAX_OUTPUT_BYTES, follow) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                report
+                    .notes
+                    .push(format!("{}: not copied, {e}", file.from.display()));
+                continue;
+            }
+        };
+        let inputs = sha256_hex(&bytes);
+        let disk = OnDisk::of(out.path(), &file.name);
+        match manifest.decide(&file.name, &disk, &inputs, force) {
+            Decision::Unchanged => produced.unchanged.push(file.name.clone()),
+            Decision::Keep(reason) => produced.kept.push((file.name.clone(), reason)),
+            decision => {
+                produced.settle(&out, file.name.clone(), decision, &disk, &bytes, inputs)?
+            }
+        }
+    }
+    let folder = out.path().to_path_buf();
+    for (name, entry) in produced.adopted {
+        manifest.files.insert(name.clone(), entry);
+        report.unchanged.push(folder.join(name));
+    }
+    for (name, reason) in produced.kept {
+        report.kept.push(folder.join(name));
+        report.kept_reasons.push(reason);
+    }
+    report
+        .unchanged
+        .extend(produced.unchanged.into_iter().map(|n| folder.join(n)));
+    remove_stale(&out, &mut manifest, &planned, report);
+    commit_staged(&out, &mut manifest, produced.staged, report)
+}
+
+/// Removes the files an earlier run put there that the checklist no longer lists (a number
+/// that moved, a scan removed from the profile), when they are still as we wrote them.
+fn remove_stale(
+    out: &OutputDir,
+    manifest: &mut Manifest,
+    planned: &[Planned],
+    report: &mut GenerateReport,
+) {
+    let stale: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|name| !planned.iter().any(|p| &p.name == *name))
+        .cloned()
+        .collect();
+    for name in stale {
+        let ours = manifest
+            .files
+            .get(&name)
+            .is_some_and(|e| OnDisk::of(out.path(), &name).sha256() == Some(e.sha256.as_str()));
+        if ours && std::fs::remove_file(out.path().join(&name)).is_ok() {
+            manifest.files.remove(&name);
+            report.notes.push(format!(
+                "removed {} from {UPLOAD_DIR}: no longer in the checklist",
+                name
+            ));
+        } else if !ours {
+            manifest.files.remove(&name);
+        }
+    }
+}
