@@ -239,3 +239,29 @@ fn a_scan_removed_from_the_profile_leaves_the_upload_folder() {
     // The scan itself is the user's and stays.
     assert!(work.path().join("扫描件/营业执照副本.pdf").is_file());
 }
+
+#[test]
+fn without_pdfs_the_upload_folder_holds_only_the_scans() {
+    let (work, profile) = applicant();
+    let out = work.path().join("out");
+    let output = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let upload = out.join("qinghe/zhejiang/上传材料");
+    let names: Vec<String> = std::fs::read_dir(&upload)
+        .expect("the upload folder")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert!(
+        names.contains(&"02-营业执照副本.pdf".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("公司概况")), "{names:?}");
+}

@@ -175,7 +175,13 @@ impl Pipeline {
         }
         // The upload folder, from the files just settled and the profile's scans.
         if !prepared.application.scans.is_empty() {
-            super::upload::write(&prepared.application, &dir, options.force, &mut report)?;
+            let documents: Vec<&str> = if options.formats.contains(&Format::Pdf) {
+                rendered.iter().map(|c| c.spec.id).collect()
+            } else {
+                Vec::new()
+            };
+            let app = &prepared.application;
+            super::upload::write(app, &dir, &documents, options.force, &mut report)?;
         }
         Ok(report)
     }

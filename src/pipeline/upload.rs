@@ -29,8 +29,10 @@ pub struct Planned {
     pub generated: bool,
 }
 
-/// The files of the upload folder, in the checklist's order; `dir` is the output folder.
-pub fn plan(app: &Application, dir: &Path) -> Vec<Planned> {
+/// The files of the upload folder, in the checklist's order; `dir` is the output folder and
+/// `documents` the ids whose PDF this run settled there (a PDF it did not is not copied:
+/// it may be older than the profile).
+pub fn plan(app: &Application, dir: &Path, documents: &[&str]) -> Vec<Planned> {
     let mut list = materials::checklist(&app.profile, &app.facts, &app.variant);
     materials::apply_scans(&mut list, &app.scans);
     let mut planned = Vec::new();
@@ -41,6 +43,7 @@ pub fn plan(app: &Application, dir: &Path) -> Vec<Planned> {
         let number = i + 1;
         if let Some(spec) = material
             .document
+            .filter(|id| documents.contains(id))
             .and_then(|id| DOCUMENTS.iter().find(|d| d.id == id))
         {
             let stem = output::safe_file_name(spec.file_stem);
@@ -90,10 +93,11 @@ fn scans_of(material: &Material, scans: &[Scan], number: usize) -> Vec<Planned> 
 pub(super) fn write(
     app: &Application,
     dir: &Path,
+    documents: &[&str],
     force: bool,
     report: &mut GenerateReport,
 ) -> Result<(), Error> {
-    let planned = plan(app, dir);
+    let planned = plan(app, dir, documents);
     let out = OutputDir::lock(&dir.join(UPLOAD_DIR), output::lock_wait())?;
     let (mut manifest, _) = Manifest::load(out.path());
     let mut produced = Produced::default();
