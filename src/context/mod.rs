@@ -38,6 +38,8 @@ pub struct TemplateContext<'a> {
     form: crate::form::Form<'a>,
     /// The fill-in sheet (`crate::sheet`), also written as an HTML page.
     sheet: crate::sheet::Sheet,
+    /// The authority's contacts, each with its source and date.
+    contacts: Vec<crate::variant::contacts::ContactLine>,
     #[serde(rename = "date_style")]
     date_style: &'static str,
 }
@@ -216,6 +218,8 @@ pub fn template_context<'a>(
         licence: &licence,
     })
     .map_err(|e| ContextError(e.to_string()))?;
+    let contacts = crate::variant::contacts::contact_lines(province.slug)
+        .map_err(|e| ContextError(e.to_string()))?;
     let mut materials = materials::checklist(profile, facts, loaded);
     materials::apply_scans(&mut materials, scans);
     Ok(TemplateContext {
@@ -228,6 +232,7 @@ pub fn template_context<'a>(
         overview: overview::overview(profile),
         form,
         sheet,
+        contacts,
         date_style: match profile.application.date_style {
             DateStyle::Arabic => "arabic",
             DateStyle::Chinese => "chinese",

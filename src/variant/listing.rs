@@ -163,6 +163,45 @@ pub fn provinces_listing() -> Result<String, VariantError> {
             }
         }
     }
+    out.push_str(&contacts_listing().map_err(|e| VariantError::Syntax {
+        file: "templates/catalogue/contacts.yaml".to_string(),
+        message: e.to_string(),
+    })?);
+    Ok(out)
+}
+
+/// The contacts of every authority, each value with its source and date.
+fn contacts_listing() -> Result<String, super::contacts::ContactsError> {
+    let mut out = String::from(
+        "\nContacts as found in public pages (not confirmed by the authorities; each with its \
+         source and date; sources in templates/catalogue/contacts.yaml):\n",
+    );
+    for p in &PROVINCES {
+        out.push_str(&format!("  {} {}\n", p.slug, p.authority()));
+        for line in super::contacts::contact_lines(p.slug)? {
+            if line.label == "全国咨询电话" {
+                continue;
+            }
+            out.push_str(&format!(
+                "    {}：{}（{}）\n",
+                line.label, line.value, line.source
+            ));
+        }
+    }
+    let national: Vec<String> = super::contacts::contact_lines("beijing")?
+        .into_iter()
+        .filter(|l| l.label == "全国咨询电话")
+        .map(|l| format!("    {}（{}）", l.value, l.source))
+        .collect();
+    out.push_str("  national\n");
+    for line in national {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "    {}\n",
+        super::contacts::national_pages()?.join("、")
+    ));
     Ok(out)
 }
 
@@ -187,6 +226,15 @@ mod tests {
         assert!(row("sichuan").contains("蜀/川"), "{text}");
         assert!(row("jiangsu").ends_with("national"), "{text}");
         assert!(text.contains("[unconfirmed]"), "{text}");
+        // Contacts, each with its source and date.
+        assert!(
+            text.contains("许可咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取"),
+            "{text}"
+        );
+        assert!(
+            text.contains("12381（电信业务市场综合管理信息系统"),
+            "{text}"
+        );
     }
 
     #[test]

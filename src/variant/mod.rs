@@ -9,6 +9,7 @@
 //! rules into warnings for the applicant instead of hard errors.
 
 mod advice;
+pub mod contacts;
 mod data;
 mod listing;
 mod provinces;
