@@ -199,6 +199,16 @@ fn the_upload_folder_holds_what_can_be_uploaded_in_the_checklists_order() {
         ],
     );
 
+    // The fill-in sheet says the same beside each form's uploads.
+    let sheet = docx_paragraphs(&dir.join("在线填报信息表.docx"));
+    assert_in_order(
+        &sheet,
+        &[
+            "公司域名证书（必传）：已提供域名证书.jpg、域名证书-备用.gif",
+            "社会保险缴纳证明：缺失：扫描件/社保缴纳证明.pdf不存在",
+        ],
+    );
+
     // A second run changes nothing.
     let again = run(&[
         "generate",

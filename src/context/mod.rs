@@ -210,18 +210,19 @@ pub fn template_context<'a>(
 
     let licence = licence_context(profile.application.licence, &facts.edi);
     let form = crate::form::form(profile, facts, loaded);
+    let mut materials = materials::checklist(profile, facts, loaded);
+    materials::apply_scans(&mut materials, scans);
     let sheet = crate::sheet::sheet(&crate::sheet::Inputs {
         profile,
         facts,
         variant: loaded,
         form: &form,
         licence: &licence,
+        materials: &materials,
     })
     .map_err(|e| ContextError(e.to_string()))?;
     let contacts = crate::variant::contacts::contact_lines(province.slug)
         .map_err(|e| ContextError(e.to_string()))?;
-    let mut materials = materials::checklist(profile, facts, loaded);
-    materials::apply_scans(&mut materials, scans);
     Ok(TemplateContext {
         profile,
         variant,

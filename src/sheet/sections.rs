@@ -23,13 +23,17 @@ fn generated(id: &str, signed: bool) -> Upload {
         } else {
             format!("已生成 {stem}.pdf")
         },
+        scans: None,
     }
 }
 
-fn scan(name: &str) -> Upload {
+/// A scan of the company's; `key` names it under `attachments` (the sheet then says whether
+/// the profile's files are there).
+fn scan(key: &'static str, name: &str) -> Upload {
     Upload {
         name: name.to_string(),
         source: SCAN.to_string(),
+        scans: Some(key),
     }
 }
 
@@ -119,15 +123,12 @@ pub(super) fn business(inputs: &Inputs<'_>, options: &Options) -> Section {
     ));
     fields.push(approvals(inputs));
     fields.extend(sites(inputs));
-    let mut uploads = vec![Upload {
-        name: "公司域名证书（必传）".to_string(),
-        source: SCAN.to_string(),
-    }];
+    let mut uploads = vec![scan("domain_certificates", "公司域名证书（必传）")];
     if !profile.company.trademarks.is_empty() {
-        uploads.push(scan("商标证书（选传）"));
+        uploads.push(scan("trademark_certificates", "商标证书（选传）"));
     }
     if !facts.approvals.held.is_empty() {
-        uploads.push(scan("前置审批文件"));
+        uploads.push(scan("prior_approvals", "前置审批文件"));
     }
     uploads.push(generated("business_plan", false));
     uploads.push(generated("technical_plan", false));
@@ -347,6 +348,7 @@ pub(super) fn licence_form(inputs: &Inputs<'_>, options: &Options) -> Section {
             Upload {
                 name: "声明条款".to_string(),
                 source: "系统内文本，法定代表人签字、注明日期并加盖公章后扫描上传".to_string(),
+                scans: None,
             },
             generated("declaration", true),
         ],
@@ -412,7 +414,10 @@ pub(super) fn company_and_people(inputs: &Inputs<'_>, options: &Options) -> Sect
             "档案未载明",
         ));
     }
-    let mut uploads = vec![scan("许可负责人、客服负责人、安全负责人的社会保险缴纳证明")];
+    let mut uploads = vec![scan(
+        "social_insurance",
+        "许可负责人、客服负责人、安全负责人的社会保险缴纳证明",
+    )];
     if form.insurance_pending {
         uploads.push(generated("insurance_commitment", true));
     }
@@ -488,6 +493,7 @@ pub(super) fn shareholders(inputs: &Inputs<'_>, options: &Options) -> Section {
         ));
     }
     let mut uploads = vec![scan(
+        "registry_screenshots",
         "国家企业信用信息公示系统截图（营业执照信息、股东及出资信息，全部页面）",
     )];
     uploads.push(generated("ownership_chart", true));
@@ -518,6 +524,7 @@ pub(super) fn other_materials(inputs: &Inputs<'_>) -> Section {
     let mut uploads = vec![Upload {
         name: format!("《{}》", form.wording.notify_commitment_title),
         source: generated("notify_commitment", true).source,
+        scans: None,
     }];
     for spec in DOCUMENTS.iter() {
         let triggered = matches!(spec.when, When::SpecialBusiness | When::RecentPenalty);
