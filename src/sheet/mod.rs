@@ -225,6 +225,94 @@ pub fn sheet(inputs: &Inputs<'_>) -> Result<Sheet, SheetError> {
 mod tests {
     use super::*;
 
+    fn sheet_of(file: &str, slug: &str, edit: impl Fn(&mut Profile)) -> Sheet {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let mut profile = crate::profile::load_profile(&path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0;
+        edit(&mut profile);
+        let facts = crate::catalogue::Catalogue::builtin()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .facts(&profile);
+        let province = crate::variant::find_province(slug).unwrap_or_else(|e| panic!("{e}"));
+        let variant = crate::variant::load_variant(province).unwrap_or_else(|e| panic!("{e}"));
+        let form = crate::form::form(&profile, &facts, &variant);
+        let licence = crate::context::licence_context(profile.application.licence, &facts.edi);
+        let materials = crate::context::materials::checklist(&profile, &facts, &variant);
+        sheet(&Inputs {
+            profile: &profile,
+            facts: &facts,
+            variant: &variant,
+            form: &form,
+            licence: &licence,
+            materials: &materials,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn field<'a>(sheet: &'a Sheet, label: &str) -> &'a Field {
+        sheet
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .find(|f| f.label == label)
+            .unwrap_or_else(|| panic!("no field {label}"))
+    }
+
+    fn chosen(field: &Field) -> Vec<&str> {
+        field
+            .options
+            .iter()
+            .filter(|o| o.chosen)
+            .map(|o| o.label.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn an_edi_platform_ticks_trading_and_uploads_its_payment_agreement() {
+        let s = sheet_of("profiles/example-guangdong-edi.yaml", "guangdong", |_| {});
+        assert_eq!(s.authority, "广东省通信管理局");
+        assert_eq!(chosen(field(&s, "拟开展服务项目")), ["交易处理"]);
+        let profit = field(&s, "盈利模式");
+        assert_eq!(chosen(profit), ["后向平台服务收费"]);
+        assert!(profit.note.contains("推定"), "{}", profit.note);
+        let uploads: Vec<&str> = s.sections[0]
+            .uploads
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect();
+        assert!(uploads.contains(&"支付服务协议"), "{uploads:?}");
+        assert_eq!(field(&s, "股东2名称").note, "企业股东");
+        // Nothing to copy where the profile is silent: the value is empty, the note says so.
+        let postcode = field(&s, "邮寄地址邮编");
+        assert!(!postcode.has_value() && postcode.note.contains("未载明"));
+    }
+
+    #[test]
+    fn an_icp_site_ticks_its_categories_and_says_what_the_form_does_not_list() {
+        let s = sheet_of("profiles/example.yaml", "zhejiang", |p| {
+            p.service.categories.push("在线教育平台".into());
+            p.service.profit_model = Some(crate::profile::model::ProfitModel::Front);
+            p.company.annual_revenue_yuan = Some(12_000_000);
+        });
+        let items = field(&s, "拟开展服务项目");
+        assert_eq!(
+            chosen(items),
+            ["信息发布平台和递送服务", "信息搜索查询服务"]
+        );
+        assert!(items.note.contains("在线教育平台"), "{}", items.note);
+        let profit = field(&s, "盈利模式");
+        assert_eq!(
+            (chosen(profit), profit.note.as_str()),
+            (vec!["前向用户收费"], "")
+        );
+        assert_eq!(chosen(field(&s, "公司经营规模")), ["千万级"]);
+        assert_eq!(field(&s, "业务覆盖范围").value, "浙江省");
+        let titles: Vec<&str> = s.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles.len(), 7);
+        assert_eq!(titles[6], "其他材料");
+    }
+
     #[test]
     fn the_options_parse_and_hold_every_derived_value() {
         let o = options().unwrap_or_else(|e| panic!("{e}"));

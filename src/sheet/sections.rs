@@ -130,6 +130,11 @@ pub(super) fn business(inputs: &Inputs<'_>, options: &Options) -> Section {
     if !facts.approvals.held.is_empty() {
         uploads.push(scan("prior_approvals", "前置审批文件"));
     }
+    // Users pay online: the agreement with the licensed payment institution (Hunan asks
+    // EDI applicants for it).
+    if facts.payments.required {
+        uploads.push(scan("payment_agreement", "支付服务协议"));
+    }
     uploads.push(generated("business_plan", false));
     uploads.push(generated("technical_plan", false));
     Section {
@@ -469,7 +474,7 @@ pub(super) fn shareholders(inputs: &Inputs<'_>, options: &Options) -> Section {
         let n = i + 1;
         let (kind, id) = match holder.kind {
             ShareholderKind::Person => ("自然人", holder.id_number.as_deref()),
-            ShareholderKind::Company => ("企业法人", holder.credit_code.as_deref()),
+            ShareholderKind::Company => ("企业股东", holder.credit_code.as_deref()),
         };
         fields.push(Field::text(
             format!("股东{n}名称"),
