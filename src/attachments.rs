@@ -177,6 +177,9 @@ fn state_of(path: &Path) -> State {
             false => "不是PDF、JPG或GIF文件".to_string(),
         });
     };
+    if kind == FileKind::Jpeg && crate::pdf::jpeg_size(&bytes).is_none() {
+        return invalid("JPG文件无法读取图像尺寸，可能已损坏".to_string());
+    }
     if !kind.accepts(&extension) {
         return invalid(format!(
             "内容为{}文件，扩展名却是“.{extension}”",
@@ -243,17 +246,41 @@ pub fn findings(scans: &[Scan]) -> Vec<Finding> {
         .filter(|s| matches!(s.state, State::Present { kind, .. } if kind.is_image()))
         .collect();
     if images.len() > MAX_IMAGES {
+        let gifs = images
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.state,
+                    State::Present {
+                        kind: FileKind::Gif,
+                        ..
+                    }
+                )
+            })
+            .count();
+        // `generate` merges each item's JPEGs into one PDF; GIFs stay single files.
+        let (severity, hint) = if gifs <= MAX_IMAGES {
+            (
+                Severity::Note,
+                "generate merges each item's JPEG scans into one PDF in 上传材料/ (Hunan guide: \
+                 more than 10 images go into one Word or PDF file)",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "more than 10 GIF files remain single images: save them as JPEG or PDF (Hunan \
+                 guide: more than 10 images go into one Word or PDF file)",
+            )
+        };
         out.push(Finding {
-            severity: Severity::Warning,
+            severity,
             rule: "attachment-images",
             path: images[MAX_IMAGES].yaml_path.clone(),
             message: format!(
                 "{} images are listed; the upload system takes at most {MAX_IMAGES} single images",
                 images.len()
             ),
-            hint: "put the scans of one item into one PDF (Hunan guide: more than 10 images go \
-                   into one Word or PDF file)"
-                .to_string(),
+            hint: hint.to_string(),
         });
     }
     out

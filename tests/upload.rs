@@ -24,6 +24,17 @@ attachments:
     - { name: 网站首页截图（含备案号）, paths: 扫描件/首页截图.png.jpg }
 ";
 
+/// The header of a JPEG of `w` × `h` pixels (its start-of-frame marker is what is read).
+fn tiny_jpeg(w: u16, h: u16) -> Vec<u8> {
+    let mut data = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46];
+    data.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    data.extend_from_slice(&h.to_be_bytes());
+    data.extend_from_slice(&w.to_be_bytes());
+    data.extend_from_slice(&[0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    data.extend_from_slice(&[0xFF, 0xD9]);
+    data
+}
+
 /// A folder holding the sample profile with its scans: one too large, one missing (the
 /// social-insurance proof), one an archive, one a JPEG named as such.
 fn applicant() -> (tempfile::TempDir, PathBuf) {
@@ -41,8 +52,7 @@ fn applicant() -> (tempfile::TempDir, PathBuf) {
     let mut zip = b"PK\x03\x04".to_vec();
     zip.extend_from_slice(&[0; 64]);
     std::fs::write(scans.join("公示系统截图.zip"), zip).unwrap();
-    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    jpeg.extend_from_slice(b"domain certificate");
+    let jpeg = tiny_jpeg(1240, 1754);
     std::fs::write(scans.join("域名证书.jpg"), &jpeg).unwrap();
     std::fs::write(scans.join("域名证书-备用.gif"), b"GIF89a tiny").unwrap();
     let mut big = b"%PDF-1.7\n".to_vec();
@@ -274,4 +284,62 @@ fn without_pdfs_the_upload_folder_holds_only_the_scans() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n.contains("公司概况")), "{names:?}");
+}
+
+#[test]
+fn more_than_ten_images_are_merged_into_one_pdf_per_item() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(example_profile()).expect("sample");
+    let scans = work.path().join("scans");
+    std::fs::create_dir(&scans).unwrap();
+    let mut listed = String::new();
+    for i in 1..=11 {
+        std::fs::write(scans.join(format!("page-{i}.jpg")), tiny_jpeg(1240, 1754)).unwrap();
+        listed.push_str(&format!("    - scans/page-{i}.jpg\n"));
+    }
+    std::fs::write(scans.join("licence.jpg"), tiny_jpeg(1754, 1240)).unwrap();
+    let profile = work.path().join("qinghe.yaml");
+    std::fs::write(
+        &profile,
+        format!("{text}\nattachments:\n  business_licence: scans/licence.jpg\n  registry_screenshots:\n{listed}"),
+    )
+    .unwrap();
+    let check = run(&["check", profile.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let images = json["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "attachment-images"))
+        .cloned()
+        .expect("a finding on the images");
+    assert_eq!(images["severity"], "note", "{images}");
+    let out = work.path().join("out");
+    let output = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let upload = out.join("qinghe/zhejiang/上传材料");
+    let merged = upload.join("03-国家企业信用信息公示系统截图（营业执照信息、股东及出资信息）.pdf");
+    let pdf = lopdf::Document::load(&merged).expect("a merged PDF");
+    assert_eq!(pdf.get_pages().len(), 11);
+    assert_eq!(
+        lopdf::Document::load(upload.join("02-营业执照副本.pdf"))
+            .expect("the licence as a PDF")
+            .get_pages()
+            .len(),
+        1
+    );
+    let jpgs = std::fs::read_dir(&upload)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "jpg")
+        })
+        .count();
+    assert_eq!(jpgs, 0);
 }

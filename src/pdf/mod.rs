@@ -8,7 +8,10 @@
 
 mod cff;
 mod content;
+mod images;
 mod render;
+
+pub use images::{jpeg_size, jpegs_to_pdf};
 
 use crate::document::Document;
 use crate::typeset::Layout;

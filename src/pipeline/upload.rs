@@ -1,7 +1,9 @@
 //! The upload folder (`上传材料/` inside the output folder): the generated PDFs and the
 //! profile's valid scans, each named with its number in the materials checklist
 //! (`05-股权结构图.pdf`, `14-域名证书.jpg`, `14-域名证书-2.jpg`), so the folder reads in
-//! the order the application lists them. Written like the documents: only what changed,
+//! the order the application lists them. When the scans hold more images than the upload
+//! system takes as single files (ten), each item's JPEGs are merged into one PDF. Written
+//! like the documents: only what changed,
 //! never over a file that is not ours, atomically, with a manifest of its own. Scans are
 //! only read; nothing is written outside the output folder.
 
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::generate::{commit_staged, GenerateReport, Produced};
 use super::Application;
-use crate::attachments::{Scan, State};
+use crate::attachments::{FileKind, Scan, State, MAX_IMAGES};
 use crate::context::documents::DOCUMENTS;
 use crate::context::materials::{self, Material, Status};
 use crate::files::{self, Follow};
@@ -24,9 +26,12 @@ pub const UPLOAD_DIR: &str = "上传材料";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
     pub name: String,
-    pub from: PathBuf,
+    /// One file copied as it is, or the JPEGs merged into this one PDF.
+    pub from: Vec<PathBuf>,
     /// A generated document (in the output folder, never a link) or a scan of the user's.
     pub generated: bool,
+    /// JPEG scans gathered into one PDF (too many images for single uploads).
+    pub merged: bool,
 }
 
 /// The files of the upload folder, in the checklist's order; `dir` is the output folder and
@@ -35,6 +40,7 @@ pub struct Planned {
 pub fn plan(app: &Application, dir: &Path, documents: &[&str]) -> Vec<Planned> {
     let mut list = materials::checklist(&app.profile, &app.facts, &app.variant);
     materials::apply_scans(&mut list, &app.scans);
+    let merge = too_many_images(&app.scans);
     let mut planned = Vec::new();
     for (i, material) in list.iter().enumerate() {
         if matches!(material.status, Status::NotRequired | Status::NotApplicable) {
@@ -51,42 +57,91 @@ pub fn plan(app: &Application, dir: &Path, documents: &[&str]) -> Vec<Planned> {
             if from.is_file() {
                 planned.push(Planned {
                     name: format!("{number:02}-{stem}.pdf"),
-                    from,
+                    from: vec![from],
                     generated: true,
+                    merged: false,
                 });
             }
         }
-        planned.extend(scans_of(material, &app.scans, number));
+        planned.extend(scans_of(material, &app.scans, number, merge));
     }
     planned
 }
 
-fn scans_of(material: &Material, scans: &[Scan], number: usize) -> Vec<Planned> {
+/// Whether the profile's images are more than the upload system takes as single files.
+fn too_many_images(scans: &[Scan]) -> bool {
+    scans
+        .iter()
+        .filter(|s| matches!(s.state, State::Present { kind, .. } if kind.is_image()))
+        .count()
+        > MAX_IMAGES
+}
+
+/// The files of one item's scans; with `merge`, its JPEGs become one PDF (first, then the
+/// PDFs and GIFs as they are).
+fn scans_of(material: &Material, scans: &[Scan], number: usize, merge: bool) -> Vec<Planned> {
     let Some(key) = material.scans else {
         return Vec::new();
     };
-    let mine: Vec<(&Scan, &'static str)> = scans
+    let mine: Vec<(&Scan, FileKind)> = scans
         .iter()
         .filter(|s| s.key == key && (key != "others" || s.name.as_deref() == Some(&material.name)))
         .filter_map(|s| match s.state {
-            State::Present { kind, .. } => Some((s, kind.extension())),
+            State::Present { kind, .. } => Some((s, kind)),
             _ => None,
         })
         .collect();
+    let (jpegs, rest): (Vec<_>, Vec<_>) = mine
+        .into_iter()
+        .partition(|(_, kind)| merge && *kind == FileKind::Jpeg);
     let stem = output::safe_file_name(&material.name);
-    let many = mine.len() > 1;
-    mine.into_iter()
+    let mut files: Vec<(Vec<PathBuf>, &'static str, bool)> = Vec::new();
+    if !jpegs.is_empty() {
+        files.push((
+            jpegs.iter().map(|(s, _)| s.path.clone()).collect(),
+            "pdf",
+            true,
+        ));
+    }
+    for (scan, kind) in rest {
+        files.push((vec![scan.path.clone()], kind.extension(), false));
+    }
+    let many = files.len() > 1;
+    files
+        .into_iter()
         .enumerate()
-        .map(|(k, (scan, extension))| Planned {
+        .map(|(k, (from, extension, merged))| Planned {
             name: if many {
                 format!("{number:02}-{stem}-{}.{extension}", k + 1)
             } else {
                 format!("{number:02}-{stem}.{extension}")
             },
-            from: scan.path.clone(),
+            from,
             generated: false,
+            merged,
         })
         .collect()
+}
+
+/// The bytes of one planned file: a copy, or the merged PDF of its JPEGs.
+fn bytes_of(file: &Planned) -> Result<Vec<u8>, String> {
+    let follow = if file.generated {
+        Follow::NoSymlinks
+    } else {
+        Follow::Symlinks
+    };
+    let read = |path: &PathBuf| {
+        files::read_limited(path, MAX_OUTPUT_BYTES, follow)
+            .map_err(|e| format!("{}: not copied, {e}", path.display()))
+    };
+    if !file.merged {
+        return match file.from.first() {
+            Some(path) => read(path),
+            None => Err(format!("{}: nothing to copy", file.name)),
+        };
+    }
+    let images = file.from.iter().map(read).collect::<Result<Vec<_>, _>>()?;
+    crate::pdf::jpegs_to_pdf(&images).map_err(|e| format!("{}: {e}", file.name))
 }
 
 /// Writes the upload folder of `app` inside the output folder `dir`.
@@ -102,17 +157,10 @@ pub(super) fn write(
     let (mut manifest, _) = Manifest::load(out.path());
     let mut produced = Produced::default();
     for file in &planned {
-        let follow = if file.generated {
-            Follow::NoSymlinks
-        } else {
-            Follow::Symlinks
-        };
-        let bytes = match files::read_limited(&file.from, MAX_OUTPUT_BYTES, follow) {
+        let bytes = match bytes_of(file) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                report
-                    .notes
-                    .push(format!("{}: not copied, {e}", file.from.display()));
+            Err(note) => {
+                report.notes.push(note);
                 continue;
             }
         };
