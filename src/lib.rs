@@ -19,7 +19,7 @@ pub mod docx;
 mod error;
 pub(crate) mod files;
 pub mod form;
-pub mod graphics;
+pub(crate) mod graphics;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
@@ -27,7 +27,7 @@ pub mod profile;
 pub mod sheet;
 pub mod style;
 pub mod templates;
-pub mod text;
+pub(crate) mod text;
 pub mod typeset;
 pub mod variant;
 pub mod zh;
@@ -37,7 +37,9 @@ use std::path::{Path, PathBuf};
 pub use document::HAND_DATE_LINE;
 pub use error::Error;
 pub use pipeline::generate::{generate, generate_batch, GenerateOptions, GenerateReport};
-pub use pipeline::{render_file, resolve_province, Application, Composed, Format, Pipeline};
+pub use pipeline::{
+    render_file, resolve_province, unchanged_run, Application, Composed, Format, Pipeline,
+};
 use profile::Profile;
 
 /// The JSON Schema of the profile format, derived from the serde model, for editors.

@@ -125,10 +125,10 @@ fn docx_embeds_the_diagram_as_a_png_picture_with_its_caption() {
     assert_eq!(media[0].0, "word/media/rIdImage1.png");
     let png = &media[0].1;
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
-    // IHDR: width and height, big-endian, at bytes 16..24. ~200 dpi over the text width.
+    // IHDR: width and height, big-endian, at bytes 16..24. ~150 dpi over the text width.
     let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
     let height = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
-    assert!((1150..=1300).contains(&width), "width {width} px");
+    assert!((880..=960).contains(&width), "width {width} px");
     assert!(height > 600, "height {height} px");
 
     let types = String::from_utf8_lossy(entry(&entries, "[Content_Types].xml")).into_owned();
@@ -204,21 +204,12 @@ fn pdf_draws_the_diagram_as_vector_paths_with_real_text() {
 }
 
 #[test]
-fn pdftotext_reads_the_labels_when_installed() {
-    let Ok(output) = std::process::Command::new("pdftotext").arg("-v").output() else {
-        eprintln!("pdftotext is not installed; skipped");
-        return;
-    };
-    let _ = output;
+fn pdftotext_reads_the_labels() {
     let doc = technical_plan(&common::example_profile());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, pdf_bytes(&doc, &StyleSheet::formal())).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::pdftotext(&path, &[]);
     for label in [
         "互联网接入区",
         "运维管理区",

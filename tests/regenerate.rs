@@ -265,3 +265,83 @@ fn watch_regenerates_on_save() {
     let technical = docx_paragraphs(&out.join("example/zhejiang/技术方案.docx")).join("\n");
     assert!(technical.contains("128"), "the last save was generated");
 }
+
+#[test]
+fn a_run_with_nothing_changed_is_skipped_and_says_what_the_last_said() {
+    let out = tempfile::tempdir().unwrap();
+    let (ok, stdout, first_warnings) = generate_into(&example_profile(), out.path(), &[]);
+    assert!(first_warnings.contains("warning["), "{first_warnings}");
+    let dir = out.path().join("example/zhejiang");
+    // Every file the run wrote, and those a PDF-only run writes.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    let all = names.len();
+    let not_docx = names.iter().filter(|n| !n.ends_with(".docx")).count();
+    assert!(
+        all >= 16 && ok && stdout.contains(&format!("wrote {all},")),
+        "{stdout}"
+    );
+
+    // Same inputs: nothing written, and the profile's warnings shown again.
+    let (ok, stdout, warnings) = generate_into(&example_profile(), out.path(), &[]);
+    assert!(
+        ok && stdout.contains(&format!("wrote 0, unchanged {all}")),
+        "{stdout}"
+    );
+    assert_eq!(warnings, first_warnings);
+
+    // The skip trusts each file's length and modification time, as build tools do: bytes
+    // changed behind its back with both restored are not seen (only a full run compares
+    // contents) …
+    let plan = dir.join("技术方案.docx");
+    let original = std::fs::read(&plan).unwrap();
+    let modified = std::fs::metadata(&plan).unwrap().modified().unwrap();
+    let mut swapped = original.clone();
+    swapped[0] ^= 0xff;
+    std::fs::write(&plan, &swapped).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&plan)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &[]);
+    assert!(
+        ok && stdout.contains(&format!("unchanged {all}")),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        swapped,
+        "the skip wrote nothing"
+    );
+    // … while a touched file takes the full path, which finds the edit and keeps it, and
+    // a folder with kept files is never skipped afterwards.
+    std::fs::write(&plan, &swapped).unwrap();
+    for _ in 0..2 {
+        let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &[]);
+        assert!(
+            !ok && stdout.contains("kept 1 edited by hand (技术方案.docx"),
+            "{stdout}"
+        );
+    }
+    // A removed file is written again; other options are another run.
+    let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &["--force"]);
+    assert!(ok && stdout.contains(&format!("wrote {all},")), "{stdout}");
+    assert_eq!(std::fs::read(&plan).unwrap(), original);
+    std::fs::remove_file(dir.join("公司概况.pdf")).unwrap();
+    let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &[]);
+    let rest = all - 1;
+    assert!(
+        ok && stdout.contains(&format!("wrote 1, unchanged {rest}")),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = generate_into(&example_profile(), out.path(), &["--format", "pdf"]);
+    assert!(
+        ok && stdout.contains(&format!("wrote 0, unchanged {not_docx}")),
+        "{stdout}"
+    );
+}

@@ -343,3 +343,23 @@ fn more_than_ten_images_are_merged_into_one_pdf_per_item() {
         .count();
     assert_eq!(jpgs, 0);
 }
+
+#[test]
+fn a_changed_scan_is_copied_again_although_the_profile_is_the_same() {
+    let (work, profile) = applicant();
+    let out = work.path().join("out");
+    let args = [
+        "generate",
+        profile.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert_eq!(run(&args).status.code(), Some(0));
+    let scan = work.path().join("扫描件/营业执照副本.pdf");
+    let rescanned = b"%PDF-1.4\n% rescanned in colour\n%%EOF\n";
+    std::fs::write(&scan, rescanned).unwrap();
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let copy = out.join("qinghe/zhejiang/上传材料/02-营业执照副本.pdf");
+    assert_eq!(std::fs::read(copy).unwrap(), rescanned);
+}

@@ -139,7 +139,7 @@ impl Report {
     }
 
     /// Human-readable text: each finding with its source line and a caret, then a summary.
-    pub fn render(&self, color: bool) -> String {
+    pub fn to_text(&self, color: bool) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -394,7 +394,7 @@ mod tests {
             (report.diagnostics[0].line, report.diagnostics[0].column),
             (1, 7)
         );
-        let text = report.render(false);
+        let text = report.to_text(false);
         assert!(text.contains("a: x\\u{202E}y\\u{0007}z"), "{text}");
         assert!(
             !text.contains('\u{202E}') && !text.contains('\u{7}'),

@@ -447,7 +447,7 @@ fn payment_agreement(facts: &Facts) -> Material {
 }
 
 /// The checklist as a plain-text table for the terminal (CJK characters count two columns).
-pub fn render_table(list: &[Material]) -> String {
+pub fn terminal_table(list: &[Material]) -> String {
     use crate::text::display_width as width;
     let name_width = list.iter().map(|m| width(&m.name)).max().unwrap_or(0);
     let status_width = list

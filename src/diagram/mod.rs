@@ -5,7 +5,7 @@
 //! ([`Topology`]: what is connected to what), the description is laid out into a scene
 //! ([`Scene`]: paths and positioned text in points, from `crate::graphics`), and each
 //! writer draws the scene — the PDF as vector operators with real text, the DOCX as a PNG
-//! made by `graphics::render_png`.
+//! made by `graphics::rasterize`.
 //! No external program is involved, so the tool stays a single binary.
 
 mod labels;
@@ -60,7 +60,7 @@ pub fn topology(profile: &Profile, facts: &Facts) -> Result<Scene, DiagramError>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graphics::{render_png, Shape};
+    use crate::graphics::{rasterize, Shape};
 
     fn example() -> Profile {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml");
@@ -227,8 +227,8 @@ mod tests {
     #[test]
     fn png_is_deterministic_and_sized_for_the_width() {
         let d = draw(&example()).unwrap();
-        let a = render_png(&d, 432.0, 200.0).unwrap();
-        let b = render_png(&d, 432.0, 200.0).unwrap();
+        let a = rasterize(&d, 432.0, 200.0).unwrap();
+        let b = rasterize(&d, 432.0, 200.0).unwrap();
         assert_eq!(a.bytes, b.bytes);
         assert_eq!(a.width_px, 1200);
         assert!(a.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));

@@ -42,7 +42,7 @@ pub fn parse_markdown(text: &str) -> Result<Parsed, DocumentError> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;
-    let mut builder = Builder::default();
+    let mut builder = BlockReader::default();
     let mut metadata_text = String::new();
     let mut in_metadata = false;
     for event in Parser::new_ext(text, options) {
@@ -92,8 +92,9 @@ fn unescape_inline(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// Reads pulldown-cmark events into model blocks, one open block at a time.
 #[derive(Default)]
-struct Builder {
+struct BlockReader {
     blocks: Vec<Block>,
     /// Runs of the paragraph, heading, item or cell being read.
     runs: Vec<Run>,
@@ -106,14 +107,14 @@ struct Builder {
     list_items: Vec<ListItem>,
     /// The depth and marker of the item whose text is being read.
     item_marker: Option<(u8, String)>,
-    table: Option<TableBuilder>,
+    table: Option<TableReader>,
     table_count: u32,
     /// Set by `<!-- addressee -->`: the next paragraph is a letter's addressee line.
     addressee_next: bool,
     figure_count: u32,
 }
 
-struct TableBuilder {
+struct TableReader {
     caption: Option<String>,
     align: Vec<Align>,
     header: Vec<Cell>,
@@ -141,7 +142,7 @@ fn figure_marker(html: &str) -> Option<&str> {
     (!name.is_empty() && !name.contains(char::is_whitespace)).then_some(name)
 }
 
-impl Builder {
+impl BlockReader {
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -205,7 +206,7 @@ impl Builder {
             Tag::Table(alignments) => {
                 self.flush_paragraph();
                 let caption = self.take_caption();
-                self.table = Some(TableBuilder {
+                self.table = Some(TableReader {
                     caption,
                     align: alignments.iter().map(convert_alignment).collect(),
                     header: Vec::new(),

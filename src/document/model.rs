@@ -5,7 +5,7 @@ use crate::zh::date::Date;
 
 /// A document as every writer receives it: its front matter, body and closing already
 /// composed (`compose.rs`), so writers place what they are given and add no wording.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Document {
     pub meta: Meta,
     /// The cover page; `None` for letters and plain files.
@@ -20,8 +20,18 @@ pub struct Document {
     pub signature: Vec<String>,
 }
 
+impl Document {
+    /// How many drawn figures the body holds.
+    pub fn figure_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Figure(f) if f.diagram.is_some()))
+            .count()
+    }
+}
+
 /// What the file's properties say (and the title the body opens with).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Meta {
     /// Document title, e.g. `业务发展和实施计划`.
     pub title: String,
@@ -34,7 +44,7 @@ pub struct Meta {
 }
 
 /// A cover page: the title, a line under it, then a block of lines in the lower half.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Cover {
     pub title: String,
     /// Printed under the title, e.g. `增值电信业务经营许可证申请材料`.
@@ -44,7 +54,7 @@ pub struct Cover {
 }
 
 /// One line of a cover's lower block: `申请单位：` + `…（盖章）`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct CoverLine {
     /// Label including its colon, e.g. `申请单位：`; empty for a line of text alone.
     /// Continuation lines of a long value align after it.
@@ -59,14 +69,14 @@ impl CoverLine {
 }
 
 /// A table of contents: its title and one entry per heading it lists.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Contents {
     /// E.g. `目录` (writers space a two-character title as the style asks).
     pub title: String,
     pub entries: Vec<ContentsEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ContentsEntry {
     pub level: u8,
     /// Number and text of the heading, e.g. `一、公司基本情况`.
@@ -76,13 +86,13 @@ pub struct ContentsEntry {
 }
 
 /// The running header of body pages: one text set left, one set right.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct RunningHeader {
     pub left: String,
     pub right: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Block {
     Heading(Heading),
     Paragraph(Vec<Run>),
@@ -95,7 +105,7 @@ pub enum Block {
     PageBreak,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Heading {
     /// 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）.
     pub level: u8,
@@ -112,7 +122,7 @@ impl Heading {
 }
 
 /// A stretch of text with one style. Line breaks inside a paragraph are `\n` in `text`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
@@ -128,14 +138,14 @@ impl Run {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct List {
     pub ordered: bool,
     /// Each item is one paragraph of runs; nested lists are flattened with their level.
     pub items: Vec<ListItem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ListItem {
     /// 0 for top-level items.
     pub depth: u8,
@@ -144,7 +154,7 @@ pub struct ListItem {
     pub runs: Vec<Run>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Table {
     /// Numbered caption, e.g. `表1 股权结构`, printed above the table.
     pub caption: Option<String>,
@@ -158,7 +168,7 @@ pub type Cell = Vec<Run>;
 /// A drawing with its numbered caption. Templates only say where a figure goes
 /// (`<!-- figure: topology -->`); the drawing is made from the profile after parsing, so the
 /// Markdown stays free of geometry and the PDF and DOCX draw the same scene.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Figure {
     /// Numbered caption, e.g. `图1 网络拓扑图`, printed under the drawing.
     pub caption: Option<String>,
@@ -168,7 +178,7 @@ pub struct Figure {
     pub diagram: Option<crate::graphics::Scene>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Align {
     #[default]
     Left,

@@ -62,7 +62,14 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
     renumber_paragraph_ids(&mut parts);
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    // The PNG is compressed already: deflating it again costs time and saves nothing.
+    let stored = options.compression_method(CompressionMethod::Stored);
     for (name, bytes) in parts {
+        let options = if name.ends_with(".png") {
+            stored
+        } else {
+            options
+        };
         zip.start_file(name, options)
             .map_err(|e| DocxError::Package(e.to_string()))?;
         zip.write_all(&bytes)

@@ -8,7 +8,7 @@
 
 mod raster;
 
-pub use raster::{render_png, Png, RasterError};
+pub use raster::{rasterize, RasterError};
 
 use crate::text::FaceId;
 
@@ -34,7 +34,7 @@ impl Scene {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Shape {
     Path(Path),
     Text(GlyphRun),
@@ -52,7 +52,7 @@ impl Point {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Hash)]
 pub enum Segment {
     MoveTo(Point),
     LineTo(Point),
@@ -62,7 +62,7 @@ pub enum Segment {
 }
 
 /// sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Color {
     pub r: u8,
     pub g: u8,
@@ -92,7 +92,7 @@ pub struct Stroke {
     pub dash: Option<[f32; 2]>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Path {
     pub segments: Vec<Segment>,
     pub fill: Option<Color>,
@@ -163,4 +163,53 @@ pub struct PlacedGlyph {
     pub ch: char,
     pub gid: u16,
     pub x: f32,
+}
+
+// Hashes of drawings key the output cache (`pipeline::generate`): coordinates are hashed by
+// their bits, which is exact for values that compare equal except ±0 and NaN, neither of
+// which a layout produces twice differently.
+fn hash_f32s<H: std::hash::Hasher>(values: &[f32], state: &mut H) {
+    for v in values {
+        state.write_u32(v.to_bits());
+    }
+}
+
+impl std::hash::Hash for Scene {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_f32s(&[self.width, self.height], state);
+        self.shapes.hash(state);
+        self.alt_text.hash(state);
+    }
+}
+
+impl std::hash::Hash for Point {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_f32s(&[self.x, self.y], state);
+    }
+}
+
+impl std::hash::Hash for Stroke {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.color.hash(state);
+        hash_f32s(&[self.width], state);
+        hash_f32s(self.dash.as_ref().map_or(&[][..], |d| &d[..]), state);
+    }
+}
+
+impl std::hash::Hash for GlyphRun {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+        hash_f32s(&[self.x, self.y, self.size, self.width], state);
+        self.face.hash(state);
+        self.color.hash(state);
+        self.glyphs.hash(state);
+    }
+}
+
+impl std::hash::Hash for PlacedGlyph {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ch.hash(state);
+        self.gid.hash(state);
+        hash_f32s(&[self.x], state);
+    }
 }

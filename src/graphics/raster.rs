@@ -30,7 +30,7 @@ pub struct Png {
 }
 
 /// Renders `diagram` to be printed `width_pt` wide at `dpi` dots per inch.
-pub fn render_png(diagram: &Scene, width_pt: f32, dpi: f32) -> Result<Png, RasterError> {
+pub fn rasterize(diagram: &Scene, width_pt: f32, dpi: f32) -> Result<Png, RasterError> {
     if !(diagram.width > 0.0 && diagram.height > 0.0 && width_pt > 0.0 && dpi > 0.0) {
         return Err(RasterError::Image("the diagram has no area".into()));
     }
@@ -150,15 +150,15 @@ fn draw_label(
 }
 
 /// PNG of the pixels with their resolution recorded, so image viewers show it at print
-/// size. The pixels are written as they are (RGBA, alpha always 255): converting them to
-/// RGB first costs more time than the constant alpha costs in size once compressed.
-/// Unfiltered rows compress best here, since the drawing is mostly flat colour.
+/// size. The constant alpha is dropped first: the compressor, most of the cost, then
+/// reads a quarter less. Unfiltered rows compress best here (smaller than with the Up
+/// filter, in the same time), since the drawing is mostly flat colour.
 fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, RasterError> {
     let mut out = Vec::new();
     let err = |e: png::EncodingError| RasterError::Image(e.to_string());
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_compression(png::Compression::Default);
         encoder.set_filter(png::FilterType::NoFilter);
@@ -169,7 +169,11 @@ fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, RasterError> {
             unit: png::Unit::Meter,
         }));
         let mut writer = encoder.write_header().map_err(err)?;
-        writer.write_image_data(pixmap.data()).map_err(err)?;
+        let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+        for px in pixmap.data().chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+        }
+        writer.write_image_data(&rgb).map_err(err)?;
         writer.finish().map_err(err)?;
     }
     Ok(out)

@@ -29,6 +29,56 @@ pub struct Manifest {
     pub tool: String,
     /// By file name.
     pub files: BTreeMap<String, Entry>,
+    /// The last run that left the folder holding exactly what the profile gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run: Option<LastRun>,
+}
+
+/// What the next run needs to see that it would change nothing, without rendering: the
+/// key of everything the documents were made from, and each file as the run left it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LastRun {
+    pub key: String,
+    pub files: BTreeMap<String, Stamp>,
+    /// The warnings the run printed, plain and coloured, to print again.
+    pub warnings: [String; 2],
+}
+
+impl LastRun {
+    /// True when every file is as this run left it (same length and modification time, a
+    /// regular file, not a link): what a build tool takes for "untouched".
+    pub fn files_untouched(&self, dir: &Path) -> bool {
+        self.files
+            .iter()
+            .all(|(name, stamp)| Stamp::of(&dir.join(name)).as_ref() == Some(stamp))
+    }
+}
+
+/// A file's length and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch (negative before it).
+    pub modified_ns: i128,
+}
+
+impl Stamp {
+    /// The stamp of a regular file (a link or anything else has none).
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        if !metadata.is_file() {
+            return None;
+        }
+        let modified = metadata.modified().ok()?;
+        let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => after.as_nanos() as i128,
+            Err(before) => -(before.duration().as_nanos() as i128),
+        };
+        Some(Stamp {
+            len: metadata.len(),
+            modified_ns,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -165,8 +215,29 @@ impl Manifest {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a value's `Hash` stream: keys a document model without formatting it into a
+/// string first (which cost more than typesetting a short document).
+pub fn sha256_of(value: &impl std::hash::Hash) -> String {
+    /// Only the digest is read; `finish` exists because `Hasher` asks for it.
+    struct Feed(Sha256);
+    impl std::hash::Hasher for Feed {
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.update(bytes);
+        }
+        fn finish(&self) -> u64 {
+            0
+        }
+    }
+    let mut feed = Feed(Sha256::new());
+    value.hash(&mut feed);
+    hex(&feed.0.finalize())
 }
 
 #[cfg(test)]

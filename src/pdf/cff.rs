@@ -18,6 +18,9 @@
 //! the deprecated arithmetic operators); anything else is reported as an error rather
 //! than written wrongly. A unit test subsets every glyph of every embedded face.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use super::PdfError;
 
 /// A parsed source `CFF ` table: the parts a subset copies from.
@@ -30,6 +33,9 @@ pub(crate) struct Cff {
     /// FD index of every glyph.
     fd_select: Vec<u8>,
     fds: Vec<FontDict>,
+    /// Desubroutinized charstrings by glyph id, kept for the process: the documents of a
+    /// run share most of their characters, and expanding them was a tenth of a cold run.
+    flat: Mutex<HashMap<u16, Arc<[u8]>>>,
 }
 
 struct FontDict {
@@ -285,7 +291,31 @@ impl Cff {
             global_subrs,
             fd_select,
             fds,
+            flat: Mutex::default(),
         })
+    }
+
+    /// Glyph `g`'s charstring without subroutine calls.
+    fn flat_charstring(&self, g: u16, fd: usize) -> Result<Arc<[u8]>, PdfError> {
+        let cached = self.flat.lock().ok().and_then(|m| m.get(&g).cloned());
+        if let Some(flat) = cached {
+            return Ok(flat);
+        }
+        let mut out = Vec::with_capacity(256);
+        let mut state = Charstring::default();
+        let local = &self.fds[fd].local_subrs;
+        state.run(
+            self,
+            local,
+            self.charstrings.get(self.data, usize::from(g))?,
+            &mut out,
+            0,
+        )?;
+        let flat: Arc<[u8]> = out.into();
+        if let Ok(mut map) = self.flat.lock() {
+            map.insert(g, Arc::clone(&flat));
+        }
+        Ok(flat)
     }
 
     pub(crate) fn glyph_count(&self) -> usize {
@@ -295,8 +325,8 @@ impl Cff {
     /// A CID-keyed CFF holding `.notdef` and then `glyphs` (sorted, without 0) as
     /// glyphs and CIDs 1, 2, …, desubroutinized.
     pub(crate) fn subset(&self, glyphs: &[u16]) -> Result<Vec<u8>, PdfError> {
-        let all: Vec<usize> = std::iter::once(0)
-            .chain(glyphs.iter().map(|&g| usize::from(g)).filter(|&g| g != 0))
+        let all: Vec<u16> = std::iter::once(0)
+            .chain(glyphs.iter().copied().filter(|&g| g != 0))
             .collect();
         let n = all.len();
         if n > 0xFFFF {
@@ -311,7 +341,7 @@ impl Cff {
             let fd = usize::from(
                 *self
                     .fd_select
-                    .get(g)
+                    .get(usize::from(g))
                     .ok_or_else(|| err("glyph id out of range"))?,
             );
             let new_fd = *fd_map[fd].get_or_insert_with(|| {
@@ -319,17 +349,7 @@ impl Cff {
                 used_fds.len() - 1
             });
             select.push(new_fd as u8);
-            let mut out = Vec::with_capacity(256);
-            let mut state = Charstring::default();
-            let local = &self.fds[fd].local_subrs;
-            state.run(
-                self,
-                local,
-                self.charstrings.get(self.data, g)?,
-                &mut out,
-                0,
-            )?;
-            charstrings.push(out);
+            charstrings.push(self.flat_charstring(g, fd)?);
         }
 
         // Fixed-size pieces first; the Top DICT uses 5-byte offsets so its size is known.

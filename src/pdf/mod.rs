@@ -4,12 +4,12 @@
 //! one text operator per line (`content.rs`), and fonts as desubroutinized CFF subsets
 //! with ToUnicode maps (`cff.rs`), which is what keeps a 30-page document under 300 KB and
 //! its writing in milliseconds; the outline, links, metadata and file id are assembled in
-//! `render.rs`.
+//! `assemble.rs`.
 
+mod assemble;
 mod cff;
 mod content;
 mod images;
-mod render;
 
 pub use images::{jpeg_size, jpegs_to_pdf};
 
@@ -29,7 +29,7 @@ pub enum PdfError {
 /// The output depends only on the arguments (and `SOURCE_DATE_EPOCH`, which overrides
 /// the file date), so the same input always gives the same bytes.
 pub fn write_pdf(layout: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError> {
-    render::render(layout, doc)
+    assemble::assemble(layout, doc)
 }
 
 /// Text of each page of a PDF we wrote, for tests: proves the text is extractable

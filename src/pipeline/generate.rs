@@ -6,10 +6,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
+use super::fresh::{run_key, unchanged_run};
 use super::writers::{Format, Rendition};
 use super::{output_dir, Application, Composed, Pipeline};
 use crate::check::Report;
-use crate::output::manifest::{sha256_hex, Decision, Entry, Loaded, Manifest, OnDisk, EDITED};
+use crate::output::manifest::{
+    sha256_hex, sha256_of, Decision, Entry, LastRun, Loaded, Manifest, OnDisk, Stamp, EDITED,
+};
 use crate::output::{self, OutputDir, Staged};
 use crate::style::{StyleName, StyleSheet};
 use crate::typeset::Layout;
@@ -49,9 +54,34 @@ pub struct GenerateReport {
     pub notes: Vec<String>,
     /// Warnings and notes about the profile (errors stop generation).
     pub findings: Report,
+    /// The warnings as the last run printed them (plain, coloured), when this run found
+    /// nothing to do without checking the profile again.
+    pub(super) replayed_warnings: Option<[String; 2]>,
 }
 
 impl GenerateReport {
+    pub(super) fn new(dir: PathBuf, findings: Report) -> GenerateReport {
+        GenerateReport {
+            dir,
+            written: Vec::new(),
+            unchanged: Vec::new(),
+            kept: Vec::new(),
+            kept_reasons: Vec::new(),
+            notes: Vec::new(),
+            findings,
+            replayed_warnings: None,
+        }
+    }
+
+    /// The warnings about the profile as the user should see them, if there are any.
+    pub fn warnings(&self, color: bool) -> Option<String> {
+        let text = match &self.replayed_warnings {
+            Some([plain, colored]) => (if color { colored } else { plain }).clone(),
+            None => warnings_text(&self.findings, color),
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
     /// One line: what was written, skipped and kept.
     pub fn summary(&self) -> String {
         let mut text = format!(
@@ -100,8 +130,12 @@ pub struct Prepared {
 }
 
 impl Pipeline {
-    /// Checks, renders and writes one profile's documents.
+    /// Checks, renders and writes one profile's documents (or finds, from the folder's
+    /// manifest, that a run would change nothing: [`fresh`](super::fresh)).
     pub fn generate(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
+        if let Some(report) = unchanged_run(options, self.user_templates()) {
+            return Ok(report);
+        }
         let prepared = self.prepare_job(options)?;
         self.write_job(prepared, options)
     }
@@ -124,15 +158,17 @@ impl Pipeline {
         let dir = prepared.dir;
         let out = OutputDir::lock(&dir, output::lock_wait())?;
         let (mut manifest, loaded) = Manifest::load(&dir);
-        let mut report = GenerateReport {
-            dir: dir.clone(),
-            written: Vec::new(),
-            unchanged: Vec::new(),
-            kept: Vec::new(),
-            kept_reasons: Vec::new(),
-            notes: Vec::new(),
-            findings: std::mem::take(&mut prepared.application.findings),
+        // Whatever happens below, the record of the last run no longer holds until this
+        // run is complete.
+        let previous_run = manifest.last_run.take();
+        // Scans live outside the profile: a run that copies them is never skipped.
+        let key = if prepared.application.scans.is_empty() {
+            run_key(options, &prepared.application.source, self.user_templates())
+        } else {
+            None
         };
+        let findings = std::mem::take(&mut prepared.application.findings);
+        let mut report = GenerateReport::new(dir.clone(), findings);
         if out.removed_stale > 0 {
             report.notes.push(format!(
                 "removed {} temporary file(s) left by an interrupted run",
@@ -140,10 +176,9 @@ impl Pipeline {
             ));
         }
         // Documents are independent: lay them out on all cores, then commit in order.
-        let produced: Vec<Result<Produced, Error>> = rendered
-            .par_iter()
-            .map(|item| self.produce(item, &style, &out, &manifest, options))
-            .collect();
+        let produced = longest_first(&rendered, |item| {
+            self.produce(item, &style, &out, &manifest, options)
+        });
         let mut staged: Vec<(Staged, String, Entry)> = Vec::new();
         let mut adopted = false;
         for outcome in produced {
@@ -166,12 +201,32 @@ impl Pipeline {
         report.notes.extend(loaded.note(!report.kept.is_empty()));
 
         if staged.is_empty() {
-            // Record adopted files, and replace a manifest that could not be used.
-            if adopted || matches!(loaded, Loaded::Ignored(_)) {
+            manifest.last_run = last_run(&report, key);
+            // Record adopted files and this run, and replace a manifest that could not be
+            // used.
+            if adopted || matches!(loaded, Loaded::Ignored(_)) || manifest.last_run != previous_run
+            {
                 manifest.save(&out)?;
             }
         } else {
-            commit_staged(&out, &mut manifest, staged, &mut report)?;
+            // Record the new hashes (with the ones on disk as `previous`) before any rename,
+            // then rename: whatever moment a kill comes, every file matches its manifest
+            // entry.
+            for (_, name, entry) in &staged {
+                manifest.files.insert(name.clone(), entry.clone());
+            }
+            manifest.save(&out)?;
+            for (file, _, _) in staged {
+                let path = file.target().to_path_buf();
+                file.commit()?;
+                report.written.push(path);
+            }
+            for entry in manifest.files.values_mut() {
+                entry.previous_sha256 = None;
+            }
+            manifest.last_run = last_run(&report, key);
+            manifest.save(&out)?;
+            out.sync();
         }
         // The upload folder, from the files just settled and the profile's scans.
         if !prepared.application.scans.is_empty() {
@@ -198,16 +253,14 @@ impl Pipeline {
     ) -> Result<Produced, Error> {
         let mut produced = Produced::default();
         let stem = output::safe_file_name(item.spec.file_stem);
-        let document_key = sha256_hex(
-            format!(
-                "icp-docs {}\n{:?}\n{:?}",
-                env!("CARGO_PKG_VERSION"),
-                style,
-                item.document
-            )
-            .as_bytes(),
-        );
-        let mut layout: Option<Layout> = None;
+        let document_key = sha256_of(&(
+            env!("CARGO_PKG_VERSION"),
+            format!("{style:?}"),
+            &item.document,
+        ));
+        // Decide first, then typeset once and write the formats that need it side by side
+        // (the PDF and the DOCX of the longest document are the tail of a cold run).
+        let mut pending = Vec::new();
         for &format in &options.formats {
             let name = format!("{stem}.{}", format.extension());
             let inputs = match format {
@@ -215,27 +268,10 @@ impl Pipeline {
                 _ => format!("{document_key}:{}", format.extension()),
             };
             let disk = OnDisk::of(out.path(), &name);
-            let decision = manifest.decide(&name, &disk, &inputs, options.force);
-            match decision {
+            match manifest.decide(&name, &disk, &inputs, options.force) {
                 Decision::Unchanged => produced.unchanged.push(name),
                 Decision::Keep(reason) => produced.kept.push((name, reason)),
-                decision => {
-                    if layout.is_none() {
-                        layout = Some(self.typeset(item, style)?);
-                    }
-                    let Some(layout) = layout.as_ref() else {
-                        continue;
-                    };
-                    let rendition = Rendition {
-                        id: item.spec.id,
-                        markdown: &item.markdown,
-                        document: &item.document,
-                        style,
-                        layout,
-                    };
-                    let bytes = format.writer().write(&rendition)?;
-                    produced.settle(out, name, decision, &disk, &bytes, inputs)?;
-                }
+                decision => pending.push((format, name, decision, disk, inputs)),
             }
         }
         // A document with a page of its own (the fill-in sheet) writes it beside its PDF
@@ -254,33 +290,76 @@ impl Pipeline {
                 decision => produced.settle(out, name, decision, &disk, page.as_bytes(), inputs)?,
             }
         }
+        if pending.is_empty() {
+            return Ok(produced);
+        }
+        let layout: Layout = self.typeset(item, style)?;
+        let rendition = Rendition {
+            id: item.spec.id,
+            markdown: &item.markdown,
+            document: &item.document,
+            style,
+            layout: &layout,
+        };
+        let written: Vec<Result<Vec<u8>, Error>> = pending
+            .par_iter()
+            .map(|(format, ..)| format.writer().write(&rendition))
+            .collect();
+        for ((_, name, decision, disk, inputs), bytes) in pending.into_iter().zip(written) {
+            produced.settle(out, name, decision, &disk, &bytes?, inputs)?;
+        }
         Ok(produced)
     }
 }
 
-/// Records the new hashes (with the ones on disk as `previous`) before any rename, then
-/// renames: whatever moment a kill comes, every file matches its manifest entry.
-pub(super) fn commit_staged(
-    out: &OutputDir,
-    manifest: &mut Manifest,
-    staged: Vec<(Staged, String, Entry)>,
-    report: &mut GenerateReport,
-) -> Result<(), Error> {
-    for (_, name, entry) in &staged {
-        manifest.files.insert(name.clone(), entry.clone());
+/// `work` applied to every document on all cores, the longest first, so that the last to
+/// finish is a short one; the results in the documents' order.
+fn longest_first<T: Send>(
+    items: &[Composed],
+    work: impl Fn(&Composed) -> T + Sync + Send,
+) -> Vec<T> {
+    // A figure is drawn twice (vectors and pixels): it weighs as much as a long text.
+    let cost = |item: &Composed| item.markdown.len() + 60_000 * item.document.figure_count();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
+    // `par_bridge` hands the next item to whichever thread is free, in this order.
+    let mut done: Vec<(usize, T)> = order
+        .into_iter()
+        .par_bridge()
+        .map(|i| (i, work(&items[i])))
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The record a complete run leaves for the next (`None` when files were kept or the run
+/// has no key).
+fn last_run(report: &GenerateReport, key: Option<String>) -> Option<LastRun> {
+    let key = key.filter(|_| report.complete())?;
+    let mut files = BTreeMap::new();
+    for path in report.written.iter().chain(&report.unchanged) {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        files.insert(name, Stamp::of(path)?);
     }
-    manifest.save(out)?;
-    for (file, _, _) in staged {
-        let path = file.target().to_path_buf();
-        file.commit()?;
-        report.written.push(path);
+    let warnings = [
+        warnings_text(&report.findings, false),
+        warnings_text(&report.findings, true),
+    ];
+    Some(LastRun {
+        key,
+        files,
+        warnings,
+    })
+}
+
+/// Warnings and errors as printed (notes are for `check`).
+fn warnings_text(findings: &Report, color: bool) -> String {
+    let shown = findings.without_notes();
+    if shown.diagnostics.is_empty() {
+        String::new()
+    } else {
+        shown.to_text(color)
     }
-    for entry in manifest.files.values_mut() {
-        entry.previous_sha256 = None;
-    }
-    manifest.save(out)?;
-    out.sync();
-    Ok(())
 }
 
 /// What [`Pipeline::produce`] made of one document.

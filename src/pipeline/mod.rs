@@ -5,6 +5,7 @@
 //! (the output stage with its manifest), `render` and `watch` drive it; tests and benches
 //! use it as users do.
 
+mod fresh;
 pub mod generate;
 mod render_file;
 mod upload;
@@ -12,6 +13,8 @@ pub mod watch;
 pub mod writers;
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::attachments::{self, Scan};
 use crate::catalogue::{Catalogue, Facts};
@@ -27,6 +30,7 @@ use crate::typeset::{self, Layout};
 use crate::variant::{self, Province, Variant};
 use crate::{diagram, files, Error};
 
+pub use fresh::unchanged_run;
 pub use render_file::render_file;
 pub use writers::{Format, Rendition, Writer};
 
@@ -235,9 +239,13 @@ impl Pipeline {
         let authority = app.province.authority();
         // Commitments only some profiles call for are written only for them.
         let form = template_context.form();
-        select_documents(only)?
+        let specs: Vec<DocumentSpec> = select_documents(only)?
             .into_iter()
             .filter(|spec| form.applies(spec.when))
+            .collect();
+        // Templates render independently: on all cores, in the documents' order.
+        specs
+            .into_par_iter()
             .map(|spec| {
                 let markdown =
                     self.templates

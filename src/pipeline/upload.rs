@@ -9,14 +9,15 @@
 
 use std::path::{Path, PathBuf};
 
-use super::generate::{commit_staged, GenerateReport, Produced};
+use super::generate::{GenerateReport, Produced};
 use super::Application;
 use crate::attachments::{FileKind, Scan, State, MAX_IMAGES};
 use crate::context::documents::DOCUMENTS;
 use crate::context::materials::{self, Material, Status};
 use crate::files::{self, Follow};
+use crate::output::manifest::Entry;
 use crate::output::manifest::{sha256_hex, Decision, Manifest, OnDisk, MAX_OUTPUT_BYTES};
-use crate::output::{self, OutputDir};
+use crate::output::{self, OutputDir, Staged};
 use crate::Error;
 
 /// The upload folder's name inside the output folder.
@@ -219,4 +220,29 @@ fn remove_stale(
             manifest.files.remove(&name);
         }
     }
+}
+
+/// Records the new hashes (with the ones on disk as `previous`) before any rename, then
+/// renames: whatever moment a kill comes, every file matches its manifest entry.
+fn commit_staged(
+    out: &OutputDir,
+    manifest: &mut Manifest,
+    staged: Vec<(Staged, String, Entry)>,
+    report: &mut GenerateReport,
+) -> Result<(), Error> {
+    for (_, name, entry) in &staged {
+        manifest.files.insert(name.clone(), entry.clone());
+    }
+    manifest.save(out)?;
+    for (file, _, _) in staged {
+        let path = file.target().to_path_buf();
+        file.commit()?;
+        report.written.push(path);
+    }
+    for entry in manifest.files.values_mut() {
+        entry.previous_sha256 = None;
+    }
+    manifest.save(out)?;
+    out.sync();
+    Ok(())
 }

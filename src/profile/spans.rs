@@ -43,7 +43,7 @@ pub struct Duplicate {
 impl SourceMap {
     /// Indexes `text`; a text that does not parse gives an empty map (serde reports the error).
     pub fn new(text: &str) -> SourceMap {
-        let mut builder = Builder {
+        let mut builder = SpanIndexer {
             text,
             line_starts: line_starts(text),
             stack: Vec::new(),
@@ -107,7 +107,8 @@ enum Frame {
     },
 }
 
-struct Builder<'a> {
+/// Walks the YAML events once and records the position of every value by its path.
+struct SpanIndexer<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
     stack: Vec<Frame>,
@@ -117,7 +118,7 @@ struct Builder<'a> {
     cursor: Cell<(usize, usize, usize)>,
 }
 
-impl Builder<'_> {
+impl SpanIndexer<'_> {
     /// Records a key at `mark`, noting it if the mapping already has it.
     fn note_key(&mut self, key: &str, mark: &Marker) {
         let span = self.span(mark);
@@ -221,7 +222,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-impl MarkedEventReceiver for Builder<'_> {
+impl MarkedEventReceiver for SpanIndexer<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) => {

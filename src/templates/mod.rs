@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use include_dir::{include_dir, Dir};
@@ -105,7 +105,7 @@ pub fn require_template_dir(dir: &Path) -> Result<(), TemplateError> {
 /// A loaded template set, reusable for any number of documents and profiles.
 pub struct Templates {
     /// Shared with the thread each render runs on.
-    tera: Arc<tera::Tera>,
+    tera: Parsing,
     /// The user's `--templates` folder, also searched for `<variant>/variant.yaml`.
     user_dir: Option<PathBuf>,
     budget: Budget,
@@ -134,10 +134,22 @@ impl Templates {
             walk.dir(dir, 0)?;
         }
         sources.sort();
-        tera.add_raw_templates(sources)
-            .map_err(|e| template_error("(loading)", &e))?;
+        // Parsing the set takes longer than checking a profile, which does not need it:
+        // it runs beside the check, and the first render waits for it.
+        let parse = move || {
+            tera.add_raw_templates(sources)
+                .map(|()| Arc::new(tera))
+                .map_err(|e| template_error("(loading)", &e))
+        };
+        let tera = match std::thread::Builder::new()
+            .name("templates".to_string())
+            .spawn(parse)
+        {
+            Ok(handle) => Parsing::Running(std::sync::Mutex::new(Some(handle)), OnceLock::new()),
+            Err(_) => Parsing::Done(Err("cannot start a thread".to_string())),
+        };
         Ok(Templates {
-            tera: Arc::new(tera),
+            tera,
             user_dir: user_dir.map(Path::to_path_buf),
             budget: Budget::default(),
         })
@@ -160,21 +172,23 @@ impl Templates {
         variant: &str,
         context: &tera::Context,
     ) -> Result<String, TemplateError> {
+        let tera = self.tera.get()?;
         let candidates = [format!("{variant}/{name}"), format!("base/{name}")];
         let chosen = candidates
             .iter()
-            .find(|c| self.tera.contains_template(c))
+            .find(|c| tera.contains_template(c))
             .ok_or_else(|| TemplateError::Missing {
                 name: name.to_string(),
                 variant: variant.to_string(),
             })?;
-        self.render_within_budget(chosen, context)
+        self.render_within_budget(tera, chosen, context)
     }
 
     /// Renders on a thread of its own, so that a render that runs out of time can be
     /// abandoned; its writer stops it at the next output once it is.
     fn render_within_budget(
         &self,
+        tera: Arc<tera::Tera>,
         name: &str,
         context: &tera::Context,
     ) -> Result<String, TemplateError> {
@@ -187,7 +201,6 @@ impl Templates {
             exceeded: None,
         };
         let (sender, receiver) = mpsc::channel();
-        let tera = Arc::clone(&self.tera);
         let template = name.to_string();
         let context = context.clone();
         let spawned = std::thread::Builder::new()
@@ -229,6 +242,40 @@ impl Templates {
                 message: "rendering failed unexpectedly".to_string(),
             }),
         }
+    }
+}
+
+/// The thread parsing the template set, until it is joined.
+type ParseThread =
+    std::sync::Mutex<Option<std::thread::JoinHandle<Result<Arc<tera::Tera>, TemplateError>>>>;
+
+/// The template set while it is parsed on its own thread, and once it is (a failed parse
+/// keeps its message).
+enum Parsing {
+    Running(ParseThread, OnceLock<Result<Arc<tera::Tera>, String>>),
+    Done(Result<Arc<tera::Tera>, String>),
+}
+
+impl Parsing {
+    /// The parsed set, waiting for the parse the first time; a failed parse gives its
+    /// error every time.
+    fn get(&self) -> Result<Arc<tera::Tera>, TemplateError> {
+        let parsed = match self {
+            Parsing::Done(parsed) => parsed,
+            Parsing::Running(handle, parsed) => parsed.get_or_init(|| {
+                let handle = handle.lock().ok().and_then(|mut h| h.take());
+                match handle.map(std::thread::JoinHandle::join) {
+                    Some(Ok(Ok(tera))) => Ok(tera),
+                    Some(Ok(Err(TemplateError::Template { message, .. }))) => Err(message),
+                    Some(Ok(Err(other))) => Err(other.to_string()),
+                    Some(Err(_)) | None => Err("the parse stopped unexpectedly".to_string()),
+                }
+            }),
+        };
+        parsed.clone().map_err(|message| TemplateError::Template {
+            name: "(loading)".to_string(),
+            message,
+        })
     }
 }
 

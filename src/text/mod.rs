@@ -8,8 +8,10 @@ pub(crate) mod linebreak;
 mod shape;
 
 pub use class::{display_width, is_cjk, is_invisible};
-pub use fonts::{Face, FaceId, Fonts, Metrics, EM_BOX_ASCENT};
-pub use shape::{shape, width, Shaped};
+pub use fonts::{Face, FaceId, Fonts, EM_BOX_ASCENT};
+pub use shape::shape;
+#[cfg(test)]
+pub use shape::width;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum TextError {

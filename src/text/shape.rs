@@ -34,6 +34,7 @@ pub fn shape(fonts: &Fonts, text: &str, face: FaceId, size: f32) -> Result<Vec<S
 }
 
 /// Advance width of `text` on one line, in points.
+#[cfg(test)]
 pub fn width(fonts: &Fonts, text: &str, face: FaceId, size: f32) -> Result<f32, TextError> {
     Ok(shape(fonts, text, face, size)?
         .iter()

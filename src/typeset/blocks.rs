@@ -1,12 +1,12 @@
 //! Body blocks: the title, headings, paragraphs, lists and the closing signature block.
 
-use super::flow::{Builder, Piece, PieceKind};
+use super::flow::{Piece, PieceKind, Typesetter};
 use super::inline::{LineAlign, Measured};
 use super::TypesetError;
 use crate::document::{plain_text, Heading, List, Run};
 use crate::text::linebreak::{self, LineSpan};
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     pub(super) fn body_title(&mut self, title: &str) -> Result<(), TypesetError> {
         if title.trim().is_empty() {
             return Ok(());

@@ -1,7 +1,7 @@
 //! Figures: a scene scaled to the text block (or to what the page holds with its
 //! caption), drawn as paths and glyph runs, kept with its caption.
 
-use super::flow::{Builder, Piece, PieceKind};
+use super::flow::{Piece, PieceKind, Typesetter};
 use super::inline::LineAlign;
 use super::items::{Glyph, Item, TextRun};
 use super::tables::CELL_PAD_Y;
@@ -10,7 +10,7 @@ use crate::document::Figure;
 use crate::graphics::Shape;
 use crate::text::FaceId;
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     /// A figure: the drawing scaled to the text width (or down to what a page holds with
     /// its caption), as vector shapes and real text, kept on one page with the caption
     /// under it. Figures the pipeline did not fill are skipped.

@@ -72,7 +72,9 @@ pub(super) struct Frame {
     pub(super) width: f32,
 }
 
-pub(super) struct Builder<'a> {
+/// Sets a document into pages: the style and faces, the text frame, and the pieces
+/// (lines, rules, figures) stacked so far, which `paginate` then cuts into pages.
+pub(super) struct Typesetter<'a> {
     pub(super) style: &'a StyleSheet,
     pub(super) fonts: &'a Fonts,
     pub(super) frame: Frame,
@@ -81,7 +83,7 @@ pub(super) struct Builder<'a> {
     pub(super) table_headers: Vec<Vec<Piece>>,
 }
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     /// Stacks pieces into pages. Returns the pages and, for each heading number, the page
     /// index (within these pages) and y of its first line.
     #[allow(clippy::type_complexity)]

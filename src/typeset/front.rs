@@ -1,7 +1,7 @@
 //! Front matter: the cover page and the contents pages, set once the body's page numbers
 //! are known.
 
-use super::flow::{Builder, Piece, PieceKind};
+use super::flow::{Piece, PieceKind, Typesetter};
 use super::inline::{baseline_in, LineAlign, Measured};
 use super::items::{Glyph, Item, Page, TextRun};
 use super::lines::place;
@@ -9,7 +9,7 @@ use super::TypesetError;
 use crate::document::Cover;
 use crate::text::linebreak::{self, LineSpan};
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     pub(super) fn cover(&self, cover_page: &Cover) -> Result<Page, TypesetError> {
         let f = &self.frame;
         let mut items = Vec::new();

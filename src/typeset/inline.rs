@@ -2,7 +2,7 @@
 //! the fixed gaps of Chinese–Latin spacing and punctuation compression, and a line's
 //! glyphs set at given positions.
 
-use super::flow::Builder;
+use super::flow::Typesetter;
 use super::items::{Glyph, Item, TextRun};
 use super::TypesetError;
 use crate::document::{Align, Run};
@@ -116,7 +116,7 @@ pub(super) fn baseline_in(height: f32, size: f32) -> f32 {
     (height - size) / 2.0 + EM_BOX_ASCENT * size
 }
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     pub(super) fn measure(
         &self,
         chars: Vec<char>,
@@ -245,5 +245,5 @@ pub(super) fn single_line(m: &Measured, x: f32, y: f32) -> Vec<Item> {
         last: true,
     };
     let xs = linebreak::positions(&m.chars, &m.widths, &m.gaps, &span, span.width, false, 0.0);
-    Builder::set_span(m, &span, &xs, x, y)
+    Typesetter::set_span(m, &span, &xs, x, y)
 }

@@ -1,7 +1,7 @@
 //! Lines: measured text broken into lines (禁则, justification capped at `MAX_GAP_EM`),
 //! and lines turned into pieces with widow and orphan control.
 
-use super::flow::{Builder, Line, Piece};
+use super::flow::{Line, Piece, Typesetter};
 use super::inline::{baseline_in, LineAlign, Measured};
 use super::items::Item;
 use crate::text::linebreak;
@@ -10,7 +10,7 @@ use crate::text::linebreak;
 /// line is set ragged because spread-out text reads worse than a short line.
 const MAX_GAP_EM: f32 = 1.0;
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     /// Breaks `m` into lines between `x` and `right`, the first line starting at
     /// `first_x`. Returns each line's items (baseline at 0) and its right edge.
     pub(super) fn break_into_lines(

@@ -1,6 +1,6 @@
 //! Marginals: the running header with its rule and the page number in the footer.
 
-use super::flow::Builder;
+use super::flow::Typesetter;
 use super::inline::single_line;
 use super::items::{Item, Page};
 use super::TypesetError;
@@ -11,7 +11,7 @@ use crate::text::EM_BOX_ASCENT;
 /// Stroke width of the rule under the running header, in points.
 const HEADER_RULE: f32 = 0.5;
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     /// Running header, rule and page number of a body page.
     pub(super) fn decorate(
         &self,

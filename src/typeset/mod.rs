@@ -25,7 +25,7 @@ pub use items::{Anchor, Glyph, Item, Layout, Page, TextRun};
 use crate::document::{Block, Document, Heading};
 use crate::style::{mm_to_pt, StyleSheet};
 use crate::text::{Fonts, TextError};
-use flow::{Builder, Frame, Piece, PieceKind};
+use flow::{Frame, Piece, PieceKind, Typesetter};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum TypesetError {
@@ -83,7 +83,7 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
             style.name
         )));
     }
-    let mut b = Builder {
+    let mut b = Typesetter {
         style,
         fonts,
         frame,

@@ -1,7 +1,7 @@
 //! Tables: content-driven column widths (the widths that save the most lines), rows split
 //! when taller than a page, rules, and header rows repeated on every page of the table.
 
-use super::flow::{Builder, Line, Piece, PieceKind, EPS};
+use super::flow::{Line, Piece, PieceKind, Typesetter, EPS};
 use super::inline::{baseline_in, LineAlign, Measured};
 use super::items::Item;
 use super::TypesetError;
@@ -23,7 +23,7 @@ const TABLE_RULE: f32 = 0.5;
 const MAX_SEARCHED_CELLS: usize = 400;
 const MAX_SEARCH_STEPS: usize = 100;
 
-impl Builder<'_> {
+impl Typesetter<'_> {
     pub(super) fn table(&mut self, table: &Table) -> Result<(), TypesetError> {
         let st: TextStyle = self.style.table.clone();
         let size = st.size_pt;
@@ -40,7 +40,7 @@ impl Builder<'_> {
         }
         let pad_x = CELL_PAD_X_EM * size;
         let empty: Vec<Run> = Vec::new();
-        let measure_row = |b: &Builder, cells: &[Vec<Run>], face: FaceId| {
+        let measure_row = |b: &Typesetter, cells: &[Vec<Run>], face: FaceId| {
             (0..ncols)
                 .map(|c| b.measure_runs(cells.get(c).unwrap_or(&empty), face, size))
                 .collect::<Result<Vec<_>, _>>()

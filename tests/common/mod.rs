@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the CLI and reading DOCX packages.
 #![allow(dead_code)]
 
+pub mod pdf_reader;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -199,6 +201,15 @@ pub fn pdftotext(path: &Path, extra: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Runs an external tool the test needs (poppler-utils, qpdf): a missing tool fails the
+/// test instead of letting it pass without looking (`.ci/run` installs them).
+pub fn tool(name: &str, args: &[&str]) -> Output {
+    Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("`{name}` is needed by this test: {e}"))
 }
 
 /// `text` without any whitespace, so words broken across lines still compare equal.

@@ -9,7 +9,8 @@ use crate::diagram::DiagramError;
 use crate::graphics::{Color, Path, Point, Segment, Shape, Stroke};
 use crate::text::FaceId;
 
-pub(super) struct Builder<'a> {
+/// The figure being drawn: its shapes in four layers, painted in this order.
+pub(super) struct Canvas<'a> {
     pub(super) fonts: &'a Labels,
     /// Painted first to last: backgrounds, connectors, boxes, text.
     pub(super) back: Vec<Shape>,
@@ -18,7 +19,7 @@ pub(super) struct Builder<'a> {
     pub(super) text: Vec<Shape>,
 }
 
-impl Builder<'_> {
+impl Canvas<'_> {
     pub(super) fn line(
         &self,
         text: &str,

@@ -11,7 +11,7 @@ mod draw;
 mod shapes;
 mod style;
 
-use draw::Builder;
+use draw::Canvas;
 use shapes::{cloud, rounded_rect, Rect, Row, Sized, TextLine, ZoneSpec, BULGE};
 use style::*;
 
@@ -47,7 +47,7 @@ struct Cloud {
 /// Lays out `t` at `width` points wide.
 pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Scene, DiagramError> {
     let labels = Labels::new()?;
-    let mut b = Builder {
+    let mut b = Canvas {
         fonts: &labels,
         back: Vec::new(),
         lines: Vec::new(),
@@ -89,7 +89,7 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Scene, DiagramError> {
 }
 
 /// The traffic path on the left, the management zone (if any) on the right.
-fn columns(b: &mut Builder, t: &Topology, width: f32) -> Result<Columns, DiagramError> {
+fn columns(b: &mut Canvas, t: &Topology, width: f32) -> Result<Columns, DiagramError> {
     let frame_left = 1.0;
     let frame_right = width - 1.0;
     let zone_left = frame_left + FRAME_PAD;
@@ -126,7 +126,7 @@ fn columns(b: &mut Builder, t: &Topology, width: f32) -> Result<Columns, Diagram
 
 /// Users (and the devices or systems that send data) above the Internet, with the
 /// domains they visit.
-fn access(b: &mut Builder, t: &Topology, cols: &Columns) -> Result<Cloud, DiagramError> {
+fn access(b: &mut Canvas, t: &Topology, cols: &Columns) -> Result<Cloud, DiagramError> {
     let cx = cols.cx;
     let y = 1.0;
     let users = Node {
@@ -224,7 +224,7 @@ fn access(b: &mut Builder, t: &Topology, cols: &Columns) -> Result<Cloud, Diagra
 /// The data centre's header band: provider and place on the left, bandwidth and IPs on
 /// the right. Returns the band's height.
 fn site_header(
-    b: &mut Builder,
+    b: &mut Canvas,
     t: &Topology,
     cols: &Columns,
     frame_top: f32,
@@ -272,7 +272,7 @@ fn site_header(
 
 /// The zones of the traffic path, each with its tiers, from `y` down. Returns the placed
 /// tiers (with their zone's index), the zones' rectangles and the y below them.
-fn zones(b: &mut Builder, t: &Topology, cols: &Columns, mut y: f32) -> Result<Zones, DiagramError> {
+fn zones(b: &mut Canvas, t: &Topology, cols: &Columns, mut y: f32) -> Result<Zones, DiagramError> {
     let security: Vec<Node> = t
         .inline_security
         .iter()
@@ -346,7 +346,7 @@ fn zones(b: &mut Builder, t: &Topology, cols: &Columns, mut y: f32) -> Result<Zo
 /// The management zone beside the traffic path's zones, as tall as they are together
 /// (the last zone is stretched when management is taller). Returns the bottom of both.
 fn management(
-    b: &mut Builder,
+    b: &mut Canvas,
     cols: &Columns,
     zone_rects: &mut [Rect],
     y: f32,
@@ -412,7 +412,7 @@ fn is_backup_tier(zone: usize, row: &Row) -> bool {
 }
 
 /// Traffic: from the Internet into the first tier, then tier to tier.
-fn traffic(b: &mut Builder, rows: &[(usize, Row)], cols: &Columns, cloud: &Cloud) {
+fn traffic(b: &mut Canvas, rows: &[(usize, Row)], cols: &Columns, cloud: &Cloud) {
     let main: Vec<&Row> = rows
         .iter()
         .filter(|(zi, row)| !is_backup_tier(*zi, row))
@@ -446,7 +446,7 @@ fn traffic(b: &mut Builder, rows: &[(usize, Row)], cols: &Columns, cloud: &Cloud
 }
 
 /// Backups, from the stores that hold data (not caches). Returns the backup tier.
-fn backups<'r>(b: &mut Builder, rows: &'r [(usize, Row)]) -> Option<&'r Row> {
+fn backups<'r>(b: &mut Canvas, rows: &'r [(usize, Row)]) -> Option<&'r Row> {
     let backup_row = rows
         .iter()
         .find(|(zi, row)| is_backup_tier(*zi, row))
@@ -483,7 +483,7 @@ fn backups<'r>(b: &mut Builder, rows: &'r [(usize, Row)]) -> Option<&'r Row> {
 
 /// The off-site copy below the frame, linked from the backup tier. Returns its bottom.
 fn off_site(
-    b: &mut Builder,
+    b: &mut Canvas,
     offsite: &Node,
     backup_row: Option<&Row>,
     cols: &Columns,
@@ -518,7 +518,7 @@ fn off_site(
 }
 
 /// The legend, bottom right under the frame. Returns its bottom.
-fn legend(b: &mut Builder, frame_right: f32, frame_bottom: f32) -> Result<f32, DiagramError> {
+fn legend(b: &mut Canvas, frame_right: f32, frame_bottom: f32) -> Result<f32, DiagramError> {
     let legend = [
         ("业务访问", LINE, None),
         ("运维管理 / 数据备份", DASHED_LINE, Some(DASH)),

@@ -52,7 +52,7 @@ fn programs() -> Result<&'static [Cff], PdfError> {
 /// the file so identical input gives identical bytes.
 const ID_PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
 
-pub(crate) fn render(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn assemble(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::embedded().map_err(|e| PdfError::Font(e.to_string()))?;
     let programs = programs()?;
     let mut lo = lopdf::Document::with_version("1.7");
@@ -132,7 +132,7 @@ pub(crate) fn render(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError>
         .use_object_streams(true)
         .use_xref_streams(true)
         .max_objects_per_stream(500)
-        .compression_level(9)
+        .compression_level(DEFLATE_LEVEL)
         .build();
     lo.save_with_options(&mut bytes, options)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -141,12 +141,52 @@ pub(crate) fn render(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfError>
 }
 
 /// A Flate-compressed stream (left plain in the rare case compression does not pay).
-fn compressed(dict: Dictionary, bytes: Vec<u8>) -> Result<Object, PdfError> {
-    let mut stream = Stream::new(dict, bytes);
-    stream
-        .compress()
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(Object::Stream(stream))
+fn compressed(mut dict: Dictionary, bytes: Vec<u8>) -> Result<Object, PdfError> {
+    let packed = deflate(&bytes)?;
+    // Same rule as lopdf's own `Stream::compress`: the filter entry costs about 19 bytes.
+    if packed.len() + 19 < bytes.len() {
+        dict.set("Filter", "FlateDecode");
+        Ok(Object::Stream(
+            Stream::new(dict, packed).with_compression(false),
+        ))
+    } else {
+        Ok(Object::Stream(
+            Stream::new(dict, bytes).with_compression(false),
+        ))
+    }
+}
+
+/// Deflate level of every stream and object stream, chosen by measurement on the example
+/// set (eight PDFs, mostly font programs): level 9 spent half of a cold run in the
+/// compressor; against it, level 6 gives files 0.8% larger, 3 1.7%, 2 2.6% for a quarter
+/// less compressing than 6, and 1 (a different algorithm) 19%.
+const DEFLATE_LEVEL: u32 = 2;
+
+/// Zlib-wraps `bytes` with one compressor per thread, reset between streams: a document
+/// has hundreds of streams and setting a compressor up costs more than a small stream.
+fn deflate(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static COMPRESSOR: RefCell<Compress> =
+            RefCell::new(Compress::new(Compression::new(DEFLATE_LEVEL), true));
+    }
+    COMPRESSOR.with(|cell| {
+        let mut compressor = cell.borrow_mut();
+        compressor.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let consumed = compressor.total_in() as usize;
+            let input = bytes.get(consumed..).unwrap_or_default();
+            let status = compressor
+                .compress_vec(input, &mut out, FlushCompress::Finish)
+                .map_err(|e| PdfError::Write(e.to_string()))?;
+            match status {
+                Status::StreamEnd => return Ok(out),
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
+            }
+        }
+    })
 }
 
 /// The six-letter subset tag: derived from the face and its glyph set, so it is
@@ -586,14 +626,11 @@ fn pdf_date(date: Option<Date>) -> Option<String> {
 /// Replaces the placeholder file identifier with a hash of the whole file (same length,
 /// so the cross-reference offsets stay valid).
 fn stamp_id(bytes: &mut [u8]) -> Result<(), PdfError> {
-    let h1 = fnv1a(0xcbf2_9ce4_8422_2325, bytes);
-    let h2 = fnv1a(h1 ^ 0x9e37_79b9_7f4a_7c15, bytes);
-    let hex: String = h1
-        .to_be_bytes()
-        .iter()
-        .chain(h2.to_be_bytes().iter())
-        .map(|b| format!("{b:02X}"))
-        .collect();
+    // SHA-256 rather than a byte-at-a-time hash: the processor hashes a megabyte in well
+    // under a millisecond. The identifier is its first 16 bytes, as PDF files usually have.
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(&*bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     let id = format!("<{hex}>");
     // The trailer entries are in the trailer or in the dictionary of the cross-reference
     // stream, the last object of the file.

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Whole-process timings as a user runs the tool, side by side with pandoc in one hyperfine
+# run: a cold full set (8 documents, DOCX + PDF) against pandoc converting the same eight
+# Markdown files to DOCX only, and a run with nothing changed. Needs hyperfine and pandoc.
+#   bash benches/compare.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+for tool in hyperfine pandoc; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool is needed" >&2; exit 1; }
+done
+cargo build --release --locked --quiet
+bin=$PWD/target/release/icp-docs
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The Markdown pandoc converts: the templates' own output for the same profile.
+"$bin" generate profiles/example.yaml --province zhejiang --out "$work/md" --markdown >/dev/null 2>&1
+mkdir "$work/src"
+cp "$work"/md/example/zhejiang/*.md "$work/src/"
+cat >"$work/pandoc.sh" <<SCRIPT
+#!/bin/sh
+cd "$work/src" && for f in *.md; do pandoc "\$f" -o "$work/pandoc-\${f%.md}.docx"; done
+SCRIPT
+chmod +x "$work/pandoc.sh"
+"$bin" generate profiles/example.yaml --province zhejiang --out "$work/warm" >/dev/null 2>&1
+
+hyperfine -N --warmup 3 --runs "$runs" \
+  --prepare "rm -rf $work/cold" \
+  -n "icp-docs cold (8 documents, DOCX + PDF)" \
+  "$bin generate profiles/example.yaml --province zhejiang --out $work/cold" \
+  -n "pandoc (8 Markdown files to DOCX)" "$work/pandoc.sh" \
+  -n "icp-docs, nothing changed" \
+  "$bin generate profiles/example.yaml --province zhejiang --out $work/warm" \
+  --export-markdown "$work/table.md"
+cat "$work/table.md"
+echo "PDF bytes: $(cat "$work"/warm/example/zhejiang/*.pdf | wc -c)"
