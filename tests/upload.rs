@@ -284,6 +284,20 @@ fn without_pdfs_the_upload_folder_holds_only_the_scans() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n.contains("公司概况")), "{names:?}");
+    // A full run adds the documents; one of a single document leaves the others' copies.
+    let args = [
+        "generate",
+        profile.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert_eq!(run(&args).status.code(), Some(0));
+    assert!(upload.join("01-公司概况.pdf").is_file());
+    let mut only = args.to_vec();
+    only.extend(["--only", "technical_plan"]);
+    assert_eq!(run(&only).status.code(), Some(0));
+    assert!(upload.join("01-公司概况.pdf").is_file());
+    assert!(upload.join("07-技术方案.pdf").is_file());
 }
 
 #[test]

@@ -230,13 +230,15 @@ impl Pipeline {
         }
         // The upload folder, from the files just settled and the profile's scans.
         if !prepared.application.scans.is_empty() {
-            let documents: Vec<&str> = if options.formats.contains(&Format::Pdf) {
+            let pdf = options.formats.contains(&Format::Pdf);
+            let documents: Vec<&str> = if pdf {
                 rendered.iter().map(|c| c.spec.id).collect()
             } else {
                 Vec::new()
             };
             let app = &prepared.application;
-            super::upload::write(app, &dir, &documents, options.force, &mut report)?;
+            let prune = pdf && options.only.is_none();
+            super::upload::write(app, &dir, &documents, options.force, prune, &mut report)?;
         }
         Ok(report)
     }

@@ -145,12 +145,14 @@ fn bytes_of(file: &Planned) -> Result<Vec<u8>, String> {
     crate::pdf::jpegs_to_pdf(&images).map_err(|e| format!("{}: {e}", file.name))
 }
 
-/// Writes the upload folder of `app` inside the output folder `dir`.
+/// Writes the upload folder of `app` inside the output folder `dir`; with `prune`, files an
+/// earlier run put there that are no longer planned are removed.
 pub(super) fn write(
     app: &Application,
     dir: &Path,
     documents: &[&str],
     force: bool,
+    prune: bool,
     report: &mut GenerateReport,
 ) -> Result<(), Error> {
     let planned = plan(app, dir, documents);
@@ -187,7 +189,10 @@ pub(super) fn write(
     report
         .unchanged
         .extend(produced.unchanged.into_iter().map(|n| folder.join(n)));
-    remove_stale(&out, &mut manifest, &planned, report);
+    // A run of some documents only (`--only`, no PDF) leaves the others' copies alone.
+    if prune {
+        remove_stale(&out, &mut manifest, &planned, report);
+    }
     commit_staged(&out, &mut manifest, produced.staged, report)
 }
 
