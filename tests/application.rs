@@ -272,7 +272,7 @@ fn the_checklist_and_provinces_give_the_authoritys_contacts_with_source_and_date
         &items,
         &[
             "受理机关联系方式",
-            "许可咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取",
+            "咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取",
             "办事指南：hunca.miit.gov.cn/art/2022/art_9d64d0d1ac4a4a93800c026e8f24a75d.html",
             "全国咨询电话：12381",
         ],
@@ -282,7 +282,7 @@ fn the_checklist_and_provinces_give_the_authoritys_contacts_with_source_and_date
     let text = String::from_utf8_lossy(&output.stdout);
     // A value from the hand-kept list only is marked as such.
     assert!(
-        text.contains("许可咨询电话：0371-65569615（来源：第三方整理的省份资料（无原始出处），2026-12读取，可信度：低）"),
+        text.contains("咨询电话：0371-65569615（来源：第三方整理的省份资料（无原始出处），2026-12读取，可信度：低）"),
         "{text}"
     );
 }

@@ -120,7 +120,7 @@ fn file() -> Result<&'static File, ContactsError> {
 /// One line of a contact as printed: the value with its source and date.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContactLine {
-    /// 许可咨询电话, 受理地点, 办事指南 …
+    /// 咨询电话 (what a number is for is in its note), 受理地点, 办事指南 …
     pub label: String,
     pub value: String,
     /// 来源：…，2026-06-08 读取 (and the page's own date).
@@ -138,7 +138,7 @@ pub fn contact_lines(slug: &str) -> Result<Vec<ContactLine>, ContactsError> {
         .dated
         .as_deref()
         .map(|d| format!("页面日期{d}"))
-        .unwrap_or_else(|| "页面未注明日期".to_string());
+        .unwrap_or_else(|| "页面日期未记录".to_string());
     let source = |kind: SourceKind, from: Option<&str>| -> String {
         let Some(s) = file.sources.get(&kind) else {
             return String::new();
@@ -159,7 +159,7 @@ pub fn contact_lines(slug: &str) -> Result<Vec<ContactLine>, ContactsError> {
             None => phone.number.clone(),
         };
         lines.push(ContactLine {
-            label: "许可咨询电话".to_string(),
+            label: "咨询电话".to_string(),
             value,
             source: source(phone.source, phone.from.as_deref()),
         });
@@ -214,11 +214,7 @@ mod tests {
     fn every_province_has_contacts_with_sources() {
         for p in &PROVINCES {
             let lines = contact_lines(p.slug).unwrap_or_else(|e| panic!("{e}"));
-            assert!(
-                lines.iter().any(|l| l.label == "许可咨询电话"),
-                "{}",
-                p.slug
-            );
+            assert!(lines.iter().any(|l| l.label == "咨询电话"), "{}", p.slug);
             for line in &lines {
                 assert!(line.source.contains("读取") || line.source.contains("抓取"));
             }

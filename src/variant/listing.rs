@@ -228,7 +228,7 @@ mod tests {
         assert!(text.contains("[unconfirmed]"), "{text}");
         // Contacts, each with its source and date.
         assert!(
-            text.contains("许可咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取"),
+            text.contains("咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取"),
             "{text}"
         );
         assert!(
