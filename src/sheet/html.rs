@@ -47,6 +47,7 @@ function copyFallback(text) {
   return ok;
 }
 function copied(button, ok) {
+  button.setAttribute("data-copied", ok ? "yes" : "no");
   button.textContent = ok ? "已复制" : "请手动复制";
   button.classList.toggle("done", ok);
   setTimeout(function () { button.textContent = "复制"; button.classList.remove("done"); }, 1500);
