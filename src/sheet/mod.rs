@@ -283,6 +283,23 @@ mod tests {
             .collect();
         assert!(uploads.contains(&"支付服务协议"), "{uploads:?}");
         assert_eq!(field(&s, "股东2名称").note, "企业股东");
+        // 中国（广东）自由贸易试验区… names the province in brackets.
+        let province = field(&s, "住所（省）");
+        assert_eq!(
+            (province.value.as_str(), province.note.as_str()),
+            ("广东省", "取自住所")
+        );
+        // An address without its province: read from the credit code, and said so.
+        let s = sheet_of("profiles/example.yaml", "zhejiang", |p| {
+            p.company.registered_address = "西湖区文三路478号华星时代广场A座1203室".into();
+        });
+        let province = field(&s, "住所（省）");
+        assert_eq!(province.value, "浙江省");
+        assert!(
+            province.note.contains("统一社会信用代码"),
+            "{}",
+            province.note
+        );
         // Nothing to copy where the profile is silent: the value is empty, the note says so.
         let postcode = field(&s, "邮寄地址邮编");
         assert!(!postcode.has_value() && postcode.note.contains("未载明"));
@@ -308,6 +325,11 @@ mod tests {
         );
         assert_eq!(chosen(field(&s, "公司经营规模")), ["千万级"]);
         assert_eq!(field(&s, "业务覆盖范围").value, "浙江省");
+        let province = field(&s, "住所（省）");
+        assert_eq!(
+            (province.value.as_str(), province.note.as_str()),
+            ("浙江省", "取自住所")
+        );
         let titles: Vec<&str> = s.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles.len(), 7);
         assert_eq!(titles[6], "其他材料");

@@ -261,6 +261,7 @@ pub(super) fn licence_form(inputs: &Inputs<'_>, options: &Options) -> Section {
             legal.email.as_deref(),
             "档案未载明法定代表人邮箱",
         ),
+        registration_field(form),
         Field::text(
             "住所（详细地址）",
             company.registered_address.trim(),
@@ -357,6 +358,23 @@ pub(super) fn licence_form(inputs: &Inputs<'_>, options: &Options) -> Section {
             },
             generated("declaration", true),
         ],
+    }
+}
+
+/// 住所's province, as the registered address (or, when it names none, the credit code)
+/// shows it; the city is left to the user.
+fn registration_field(form: &crate::form::Form<'_>) -> Field {
+    use crate::form::RegisteredBy;
+    match &form.registration {
+        Some(r) => Field::text(
+            "住所（省）",
+            r.name,
+            match r.by {
+                RegisteredBy::Address => "取自住所",
+                RegisteredBy::CreditCode => "住所未写省份，由统一社会信用代码推定，请核对",
+            },
+        ),
+        None => Field::text("住所（省）", "", "档案未能确定住所所在省份"),
     }
 }
 
