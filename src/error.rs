@@ -67,7 +67,7 @@ pub enum Error {
         #[source]
         source: diagram::DiagramError,
     },
-    #[error("{document}: unknown figure `{name}` (known figures: topology)")]
+    #[error("{document}: unknown figure `{name}` (known figures: topology, ownership)")]
     UnknownFigure { document: String, name: String },
     /// Two profiles of one batch would write into the same folder.
     #[error(

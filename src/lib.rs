@@ -9,6 +9,7 @@
 //! `zh` (Chinese dates and numerals), `style` (the style sheet). `pipeline` drives the steps
 //! (`Pipeline`, the writers' trait, `generate`, `render`, `watch`).
 
+pub mod attachments;
 pub mod catalogue;
 pub mod check;
 pub mod context;
@@ -17,11 +18,13 @@ pub mod document;
 pub mod docx;
 mod error;
 pub(crate) mod files;
+pub mod form;
 pub(crate) mod graphics;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
+pub mod sheet;
 pub mod style;
 pub mod templates;
 pub(crate) mod text;

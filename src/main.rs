@@ -92,7 +92,11 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         Command::Documents => {
             let mut out = std::io::stdout().lock();
             for d in &DOCUMENTS {
-                let _ = writeln!(out, "{:<20}{}", d.id, d.file_stem);
+                let line = format!("{:<22}{}", d.id, d.file_stem);
+                let _ = match d.when.describe() {
+                    "" => writeln!(out, "{line}"),
+                    when => writeln!(out, "{line} ({when})"),
+                };
             }
         }
     }
@@ -120,9 +124,12 @@ fn check(args: &cli::CheckArgs) -> Result<ExitCode, icp_docs::Error> {
         (Err(err), ReportFormat::Human) => return Err(err),
     };
     let report = &checked.report;
-    let materials = match (&checked.profile, &checked.facts) {
-        (Some(profile), Some(facts)) => {
-            Some(icp_docs::context::materials::checklist(profile, facts))
+    // The checklist of the province applied to (none when the profile got no further).
+    let materials = match (&checked.profile, &checked.facts, checked.variant()) {
+        (Some(profile), Some(facts), Some(variant)) => {
+            let mut list = icp_docs::context::materials::checklist(profile, facts, variant);
+            icp_docs::context::materials::apply_scans(&mut list, &checked.scans);
+            Some(list)
         }
         _ => None,
     };

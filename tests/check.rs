@@ -54,6 +54,11 @@ const CASES: &[Case] = &[
     Case { name: "plan years not consecutive", from: "{ year: 2028,", to: "{ year: 2030,", rule: "plan-consecutive", line: 90 },
     Case { name: "plan starts too early", from: "{ year: 2027,", to: "{ year: 2025,", rule: "plan-start", line: 89 },
     Case { name: "unsupported version", from: "version: 1", to: "version: 2", rule: "version", line: 5 },
+    Case { name: "registered in another province", from: "registered_address: 浙江省杭州市", to: "registered_address: 广东省广州市", rule: "registration-province", line: 20 },
+    Case { name: "备案 in another province", from: "浙ICP备2021018846号-1", to: "粤ICP备2021018846号-1", rule: "icp-filing-province", line: 68 },
+    Case { name: "responsible person unknown", from: "  staff:\n    total: 26", to: "  responsible_persons: { licence: 王五 }\n  staff:\n    total: 26", rule: "responsible-person-unknown", line: 53 },
+    Case { name: "legal representative e-mail", from: "    mobile: \"13805712345\"\n  contact:", to: "    mobile: \"13805712345\"\n    email: chen-qinghe\n  contact:", rule: "email", line: 34 },
+    Case { name: "insured after the application", from: "email: service@qinghe-edu.cn }", to: "email: service@qinghe-edu.cn, insured_since: 2027-01-01 }", rule: "responsible-person-insured", line: 61 },
 ];
 
 fn example() -> String {
@@ -210,37 +215,70 @@ fn warnings_exit_one_only_when_denied() {
     assert_eq!(code, 1);
 }
 
+/// A one-province licence is applied for where the company is registered, and its 备案 was
+/// made there: the Zhejiang sample applying in Guangdong is refused at its lines.
 #[test]
-fn filing_and_registration_elsewhere_are_warnings() {
-    let text = example().replacen("浙ICP备2021018846号-1", "粤ICP备2021018846号-1", 1);
-    let (code, json, _dir) = check_json(text.as_bytes(), &[]);
-    assert_eq!(code, 0);
-    assert!(findings(&json).contains(&("icp-filing-province".into(), "warning".into(), 68)));
-    let (_, json, _dir) = check_json(example().as_bytes(), &["--province", "guangdong"]);
+fn registration_and_filing_elsewhere_are_errors() {
+    let (code, json, _dir) = check_json(example().as_bytes(), &["--province", "guangdong"]);
+    assert_eq!(code, 2);
     let all = findings(&json);
+    for expected in [
+        ("registration-province", "error", 20),
+        ("icp-filing-province", "error", 68),
+        // Guangdong states its own hosting rule (with its source): it replaces the generic note.
+        ("variant-inprovince-hosting", "warning", 104),
+    ] {
+        let expected = (expected.0.to_string(), expected.1.to_string(), expected.2);
+        assert!(all.contains(&expected), "{expected:?} in {all:?}");
+    }
     assert!(
-        all.contains(&("credit-code-region".into(), "warning".into(), 15)),
+        !all.iter()
+            .any(|(rule, _, _)| rule == "hosting-province" || rule == "credit-code-region"),
         "{all:?}"
     );
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "registration-province")
+        .map(|f| format!("{} {}", f["message"], f["hint"]))
+        .unwrap_or_default();
     assert!(
-        all.contains(&("icp-filing-province".into(), "warning".into(), 68)),
-        "{all:?}"
+        message.contains("浙江省") && message.contains("--province zhejiang"),
+        "{message}"
     );
-    // Guangdong states its own hosting rule (with its source): it replaces the generic note.
-    assert!(
-        all.contains(&("variant-inprovince-hosting".into(), "warning".into(), 104)),
-        "{all:?}"
-    );
-    assert!(
-        !all.iter().any(|(rule, _, _)| rule == "hosting-province"),
-        "{all:?}"
-    );
-    let (_, json, _dir) = check_json(example().as_bytes(), &["--province", "jiangsu"]);
+    let (code, json, _dir) = check_json(example().as_bytes(), &["--province", "jiangsu"]);
+    assert_eq!(code, 2);
     let all = findings(&json);
     assert!(
         all.contains(&("hosting-province".into(), "note".into(), 104)),
         "{all:?}"
     );
+    // Registered in Zhejiang by its address with a code issued elsewhere: the company moved,
+    // which is a warning only.
+    let moved = example().replacen("91330106MA2J7Q4TXW", "91440300708461136T", 1);
+    let (code, json, _dir) = check_json(moved.as_bytes(), &[]);
+    assert_eq!(code, 0);
+    assert!(findings(&json).contains(&("credit-code-region".into(), "warning".into(), 15)));
+}
+
+#[test]
+fn generate_for_another_province_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = run(&[
+        "generate",
+        example_profile().to_str().unwrap(),
+        "--province",
+        "guangdong",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("error[registration-province]"), "{err}");
+    assert!(err.contains("example.yaml:20:"), "{err}");
+    assert!(!out.exists(), "nothing is written");
 }
 
 #[test]
@@ -269,4 +307,216 @@ fn human_output_shows_the_line_and_a_caret() {
     assert!(text.contains("p.yaml:39:"), "{text}");
     assert!(text.contains("^"), "{text}");
     assert!(text.contains("1 error(s)"), "{text}");
+}
+
+/// (rule, severity, line, hint) of every finding.
+fn findings_with_hints(json: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["hint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The finding of `rule`, which must name its basis and whether it is confirmed.
+fn finding_of(json: &serde_json::Value, rule: &str) -> (String, u64, String) {
+    let all = findings_with_hints(json);
+    let (_, severity, line, hint) = all
+        .iter()
+        .find(|f| f.0 == rule)
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{rule}` in {all:#?}"));
+    assert!(hint.contains("basis:"), "{rule}: {hint}");
+    assert!(
+        hint.contains("(confirmed)") || hint.contains("(unconfirmed)"),
+        "{rule}: {hint}"
+    );
+    (severity, line, hint)
+}
+
+/// The example moved to `province` (registered address and 备案).
+fn example_in(name: &str, prefix: &str) -> String {
+    example()
+        .replacen(
+            "registered_address: 浙江省",
+            &format!("registered_address: {name}"),
+            1,
+        )
+        .replace("浙ICP备", &format!("{prefix}ICP备"))
+}
+
+#[test]
+fn yunnan_asks_for_three_different_people() {
+    let text = example_in("云南省", "滇");
+    let (code, json, _dir) = check_json(text.as_bytes(), &["--province", "yunnan"]);
+    assert_eq!(code, 2);
+    // 林晓 is the contact (许可负责人) and the security officer (安全负责人).
+    let (severity, line, hint) = finding_of(&json, "responsible-persons-distinct");
+    assert_eq!((severity.as_str(), line), ("error", 125));
+    assert!(
+        hint.contains("ynca.miit.gov.cn") && hint.contains("(confirmed)"),
+        "{hint}"
+    );
+    let named = text.replacen(
+        "  staff:\n",
+        "  responsible_persons: { licence: 周航 }\n  staff:\n",
+        1,
+    );
+    let (code, json, _dir) = check_json(named.as_bytes(), &["--province", "yunnan"]);
+    assert_eq!(code, 0, "{json:#}");
+}
+
+#[test]
+fn zhejiang_asks_for_a_full_month_of_social_insurance() {
+    let short = example().replacen(
+        "email: service@qinghe-edu.cn }",
+        "email: service@qinghe-edu.cn, insured_since: 2026-11-15 }",
+        1,
+    );
+    let (code, json, _dir) = check_json(short.as_bytes(), &[]);
+    assert_eq!(code, 0);
+    let (severity, line, hint) = finding_of(&json, "responsible-person-insured");
+    assert_eq!((severity.as_str(), line), ("warning", 61));
+    assert!(hint.contains("zjca.miit.gov.cn"), "{hint}");
+    // Insured from the first of November: one full month before December.
+    let enough = short.replacen("2026-11-15", "2026-11-01", 1);
+    let (_, json, _dir) = check_json(enough.as_bytes(), &[]);
+    assert!(!findings_with_hints(&json)
+        .iter()
+        .any(|f| f.0 == "responsible-person-insured" && f.1 == "warning"));
+    // With the proof to follow (容缺受理) the shortfall is a note, and a commitment is made.
+    let pending = short.replacen("  staff:\n", "  staff:\n    insurance_pending: true\n", 1);
+    let (code, json, _dir) = check_json(pending.as_bytes(), &["--deny-warnings"]);
+    let all = findings_with_hints(&json);
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "responsible-person-insured" && f.1 == "note"),
+        "{all:#?}"
+    );
+    finding_of(&json, "insurance-pending");
+    assert_ne!(code, 2);
+}
+
+#[test]
+fn a_domain_held_by_a_direct_shareholder_is_accepted_except_in_liaoning() {
+    let text = example().replacen(
+        "holder: 杭州青禾网络科技有限公司",
+        "holder: 杭州禾木投资合伙企业（有限合伙）",
+        1,
+    );
+    let (code, json, _dir) = check_json(text.as_bytes(), &[]);
+    assert_eq!(code, 0);
+    let all = findings_with_hints(&json);
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "domain-holder-shareholder" && f.1 == "note" && f.2 == 67),
+        "{all:#?}"
+    );
+    let liaoning = example_in("辽宁省", "辽").replacen(
+        "holder: 杭州青禾网络科技有限公司",
+        "holder: 陈明远",
+        1,
+    );
+    let (code, json, _dir) = check_json(liaoning.as_bytes(), &["--province", "liaoning"]);
+    assert_eq!(code, 2);
+    let all = findings_with_hints(&json);
+    let liaoning_error = all
+        .iter()
+        .find(|f| f.0 == "domain-holder" && f.1 == "error");
+    assert!(
+        liaoning_error.is_some_and(|f| f.3.contains("lnca.miit.gov.cn")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn scope_without_the_business_type_is_noted() {
+    let text = example().replacen("第二类增值电信业务；技术服务", "增值电信服务；技术服务", 1);
+    let (code, json, _dir) = check_json(text.as_bytes(), &[]);
+    assert_eq!(code, 0);
+    let (severity, line, _) = finding_of(&json, "business-scope-wording");
+    assert_eq!((severity.as_str(), line), ("note", 21));
+    let guizhou = example_in("贵州省", "黔").replacen(
+        "第二类增值电信业务；技术服务",
+        "增值电信服务；技术服务",
+        1,
+    );
+    let (_, json, _dir) = check_json(guizhou.as_bytes(), &["--province", "guizhou"]);
+    let (severity, _, hint) = finding_of(&json, "business-scope-wording");
+    assert_eq!(severity, "warning");
+    assert!(hint.contains("gzca.miit.gov.cn"), "{hint}");
+}
+
+#[test]
+fn special_business_and_penalties_call_for_their_commitments() {
+    let text = example()
+        .replace("杭州青禾网络科技有限公司", "杭州青禾金融信息服务有限公司")
+        .replacen(
+            "  staff:\n",
+            "  penalties:\n    - { date: 2025-05-20, authority: 浙江省通信管理局, decision: 浙通罚〔2025〕8号, reason: 未按规定报送年报 }\n  staff:\n",
+            1,
+        );
+    let (code, json, _dir) = check_json(text.as_bytes(), &[]);
+    assert_eq!(code, 0, "{json:#}");
+    let (severity, line, hint) = finding_of(&json, "special-business");
+    assert_eq!((severity.as_str(), line), ("note", 14));
+    assert!(hint.contains("Hunan"), "{hint}");
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "special-business")
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    assert!(message.contains("`company.name` holds “金融”"), "{message}");
+    let (severity, line, _) = finding_of(&json, "integrity-commitment");
+    assert_eq!((severity.as_str(), line), ("note", 54));
+    // A penalty older than three years calls for nothing.
+    let old = text.replacen("2025-05-20", "2022-05-20", 1);
+    let (_, json, _dir) = check_json(old.as_bytes(), &[]);
+    assert!(!findings_with_hints(&json)
+        .iter()
+        .any(|f| f.0 == "integrity-commitment"));
+}
+
+#[test]
+fn the_home_page_reminder_names_the_filing() {
+    let (_, json, _dir) = check_json(example().as_bytes(), &[]);
+    let (severity, line, _) = finding_of(&json, "filing-link");
+    assert_eq!((severity.as_str(), line), ("note", 68));
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "filing-link")
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    assert!(
+        message.contains("浙ICP备2021018846号-1") && message.contains("beian.miit.gov.cn"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_app_filed_under_a_website_number_is_a_warning() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/local-life-app.yaml");
+    let text = std::fs::read_to_string(fixture).unwrap().replacen(
+        "蜀ICP备2022014527号-2A",
+        "蜀ICP备2022014527号-2",
+        1,
+    );
+    let (code, json, _dir) = check_json(text.as_bytes(), &[]);
+    assert_eq!(code, 0);
+    let (severity, _, hint) = finding_of(&json, "form-filing-suffix");
+    assert_eq!(severity, "warning");
+    assert!(hint.contains("2023"), "{hint}");
 }

@@ -166,8 +166,20 @@ fn markdown_special_characters_in_values_stay_literal() {
 
 #[test]
 fn province_flag_changes_the_authority() {
+    // The example company, registered (and its site filed) in Xinjiang instead.
+    let profile_dir = tempfile::tempdir().unwrap();
+    let profile = profile_dir.path().join("example.yaml");
+    let text = std::fs::read_to_string(example_profile())
+        .unwrap()
+        .replacen(
+            "registered_address: 浙江省",
+            "registered_address: 新疆维吾尔自治区",
+            1,
+        )
+        .replace("浙ICP备", "新ICP备");
+    std::fs::write(&profile, text).unwrap();
     let (_guard, dir) = generate(
-        &example_profile(),
+        &profile,
         &[
             "--format",
             "docx",

@@ -61,12 +61,13 @@ fn example_profiles() -> Vec<PathBuf> {
 /// Runs `generate` (default formats and style) and reads every PDF it wrote.
 fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
     let (_guard, dir) = common::generate(path, &[]);
+    // Commitments only some profiles call for are absent for the others; every rendered
+    // document must have its PDF (`outputs` asks for each).
     icp_docs::context::documents::DOCUMENTS
         .iter()
-        .map(|spec| {
+        .filter_map(|spec| {
             let file = dir.join(format!("{}.pdf", spec.file_stem));
-            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            (spec.id, bytes)
+            std::fs::read(&file).ok().map(|bytes| (spec.id, bytes))
         })
         .collect()
 }

@@ -31,7 +31,10 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "docx"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "pdf" || e == "docx" || e == "html")
+        })
         .collect();
     files.sort();
     files
@@ -46,7 +49,7 @@ fn same_inputs_same_bytes_and_nothing_rewritten() {
     let dir_a = a.path().join("example/zhejiang");
     let dir_b = b.path().join("example/zhejiang");
     let names = files(&dir_a);
-    assert!(names.len() >= 16, "{names:?}");
+    assert!(names.len() >= 25, "{names:?}");
     for path in &names {
         let other = dir_b.join(path.file_name().unwrap());
         assert!(
@@ -57,7 +60,7 @@ fn same_inputs_same_bytes_and_nothing_rewritten() {
     }
     let (ok, stdout, _) = generate_into(&example_profile(), a.path(), &[]);
     assert!(ok);
-    assert!(stdout.contains("wrote 0, unchanged 16"), "{stdout}");
+    assert!(stdout.contains("wrote 0, unchanged 25"), "{stdout}");
     // No temporary files are left behind.
     for entry in std::fs::read_dir(&dir_a).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
@@ -87,7 +90,7 @@ fn a_technical_plan_field_rewrites_only_the_technical_plan() {
     std::fs::write(&profile, text.replacen("memory_gb: 16", "memory_gb: 32", 1)).unwrap();
     let (ok, stdout, stderr) = generate_into(&profile, &out, &[]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("wrote 2, unchanged 14"), "{stdout}");
+    assert!(stdout.contains("wrote 2, unchanged 23"), "{stdout}");
     for (path, time) in before {
         let now = std::fs::metadata(&path).unwrap().modified().unwrap();
         let is_technical = path.file_stem().unwrap() == "技术方案";

@@ -123,14 +123,7 @@ fn check_domains(c: &mut Checker<'_>) {
                 "write the bare domain, e.g. example.cn (no https://, no path)",
             );
         }
-        if domain.holder.trim() != p.company.name.trim() {
-            c.error(
-                "domain-holder",
-                format!("{base}.holder"),
-                format!("the domain is held by {}, not by the applicant {}", domain.holder, p.company.name),
-                "transfer the domain to the company (registrant = full company name) before applying",
-            );
-        }
+        check_domain_holder(c, &base, &domain.holder);
         match domain.expires {
             Some(expires) if expires < date => c.error(
                 "domain-expired",
@@ -149,6 +142,47 @@ fn check_domains(c: &mut Checker<'_>) {
                 ),
             _ => {}
         }
+    }
+}
+
+/// The holder must be the applicant, or (where the province does not insist on the applicant)
+/// one of its direct shareholders.
+fn check_domain_holder(c: &mut Checker<'_>, base: &str, holder: &str) {
+    let p = c.profile;
+    let holder = holder.trim();
+    if holder == p.company.name.trim() {
+        return;
+    }
+    let path = format!("{base}.holder");
+    let shareholder = p
+        .company
+        .shareholders
+        .iter()
+        .any(|s| s.name.trim() == holder);
+    match (&c.variant.data.domain_holder_applicant, shareholder) {
+        (None, true) => c.note(
+            "domain-holder-shareholder",
+            path,
+            format!("the domain is held by {holder}, a direct shareholder of the applicant"),
+            "the online form accepts a domain held by the company or a direct shareholder: upload the domain certificate with the shareholder's consent to its use; some provinces (Liaoning) ask for the applicant itself; basis: domain notes on the online form (unconfirmed)",
+        ),
+        (Some(rule), true) => c.error(
+            "domain-holder",
+            path,
+            format!("the domain is held by {holder}, a shareholder; {} asks for the applicant {} itself", c.province.name, p.company.name),
+            format!(
+                "transfer the domain to the company (registrant = full company name) before applying; basis: {}; source: {} ({})",
+                rule.evidence.label(),
+                rule.source.trim(),
+                if rule.confirmed { "confirmed" } else { "unconfirmed" }
+            ),
+        ),
+        (_, false) => c.error(
+            "domain-holder",
+            path,
+            format!("the domain is held by {holder}, neither the applicant {} nor one of its direct shareholders", p.company.name),
+            "transfer the domain to the company (registrant = full company name) before applying",
+        ),
     }
 }
 
@@ -177,13 +211,15 @@ fn check_filing_number(c: &mut Checker<'_>, path: &str, filing: &str) {
         ),
         Some(parsed) => {
             if !c.province.icp_prefixes.contains(&parsed.prefix.as_str()) {
-                // A warning, like a credit code from elsewhere: the company may have moved,
-                // and generating drafts for another province must stay possible.
-                c.warning(
+                c.error(
                     "icp-filing-province",
                     path,
                     format!("the 备案 was made in {}, not in {}", parsed.prefix, c.province.name),
-                    format!("the 备案 and the licence belong to the same province: {} numbers start with {}ICP备", c.province.name, c.province.icp_prefixes.join("/")),
+                    format!(
+                        "the 备案 is made in the province of the company's domicile, where it applies for the licence: {} numbers start with {}ICP备; basis: the domain notes on the online form, 令42 (official text seen in a secondary copy) (unconfirmed)",
+                        c.province.name,
+                        c.province.icp_prefixes.join("/")
+                    ),
                 );
             }
             if !matches!(parsed.digits, 8 | 10) {

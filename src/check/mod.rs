@@ -3,10 +3,13 @@
 //! finding names the YAML path it is about, so it can be shown at its line.
 
 mod facts;
+mod form;
 pub mod input;
 mod province;
 pub mod report;
 mod rules;
+
+pub(crate) use rules::names_an_organisation;
 
 use serde::Serialize;
 
@@ -99,7 +102,6 @@ impl Checker<'_> {
 }
 
 /// Checks `profile` for an application under `variant` (its province and that province's own
-/// Checks `profile` for an application under `variant` (its province and that province's own
 /// rules). Findings come sorted by severity.
 pub fn check_profile(profile: &Profile, variant: &Variant) -> Vec<Finding> {
     match Catalogue::builtin() {
@@ -125,6 +127,7 @@ pub fn check_profile_with(profile: &Profile, variant: &Variant, facts: &Facts) -
     };
     rules::check(&mut c);
     facts::check(&mut c);
+    form::check(&mut c);
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity);
     findings

@@ -58,7 +58,12 @@ fn check_credit_code(c: &mut Checker<'_>, path: &str, code: &str, is_applicant: 
                     format!("`{code}` does not start with 91, so it is not a company's code"),
                     "only a company (企业, code 91…) can hold a telecom licence; individuals and 个体户 cannot apply",
                 );
-            } else if code.get(2..4) != Some(c.province.code) {
+            } else if code.get(2..4) != Some(c.province.code)
+                // Registered here by its address, the company moved; otherwise
+                // `registration-province` speaks.
+                && crate::form::address_province(&c.profile.company.registered_address)
+                    .is_some_and(|p| p.slug == c.province.slug)
+            {
                 c.warning(
                     "credit-code-region",
                     path,
@@ -464,7 +469,7 @@ fn check_security(c: &mut Checker<'_>) {
 }
 
 /// Whether a name is a company's or a partnership's rather than a person's.
-fn names_an_organisation(name: &str) -> bool {
+pub(crate) fn names_an_organisation(name: &str) -> bool {
     const MARKS: [&str; 8] = [
         "公司",
         "企业",

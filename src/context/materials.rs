@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use crate::attachments::{Scan, State as ScanState};
 use crate::catalogue::Facts;
 use crate::profile::model::{Profile, ShareholderKind};
+use crate::variant::Variant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,6 +21,10 @@ pub enum Status {
     NotRequired,
     /// Does not apply to this company (e.g. no 前置审批 needed).
     NotApplicable,
+    /// The profile lists the scans and every one can be uploaded.
+    Provided,
+    /// A listed scan cannot be uploaded (format, size, archive).
+    Invalid,
 }
 
 impl Status {
@@ -29,6 +35,8 @@ impl Status {
             Status::Missing => "缺失",
             Status::NotRequired => "2020年起无需提交",
             Status::NotApplicable => "不适用",
+            Status::Provided => "已提供",
+            Status::Invalid => "不符合上传要求",
         }
     }
 }
@@ -41,6 +49,10 @@ pub struct Material {
     pub status_label: &'static str,
     /// What to do, in Chinese, specific to this profile where possible.
     pub note: String,
+    /// The generated document that is this material (its id), if any.
+    pub document: Option<&'static str>,
+    /// The key under `attachments` that holds its scans, if it is a scan.
+    pub scans: Option<&'static str>,
 }
 
 fn item(name: impl Into<String>, status: Status, note: impl Into<String>) -> Material {
@@ -49,22 +61,47 @@ fn item(name: impl Into<String>, status: Status, note: impl Into<String>) -> Mat
         status,
         status_label: status.label(),
         note: note.into(),
+        document: None,
+        scans: None,
     }
 }
 
-/// The checklist for `profile`, in the order the application lists the materials.
-pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
+/// A material icp-docs writes.
+fn generated(id: &'static str, name: impl Into<String>, note: impl Into<String>) -> Material {
+    Material {
+        document: Some(id),
+        ..item(name, Status::Ready, note)
+    }
+}
+
+/// A material the company scans; `key` names it under `attachments`.
+fn scanned(key: &'static str, material: Material) -> Material {
+    Material {
+        scans: Some(key),
+        ..material
+    }
+}
+
+const SIGNED: &str = "由本工具生成，法定代表人签字并加盖公章后扫描上传";
+
+/// The checklist for `profile` licensed under `variant`, in the order the application
+/// lists the materials (the order of the upload folder).
+pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Material> {
     let date = profile.application.date;
     let company = &profile.company;
+    let form = crate::form::form(profile, facts, variant);
     let traced = company
         .shareholders
         .iter()
         .all(|s| s.kind == ShareholderKind::Person || !s.ultimate_owners.is_empty());
-    let domains_ok =
-        !profile.service.domains.is_empty()
-            && profile.service.domains.iter().all(|d| {
-                d.holder.trim() == company.name.trim() && d.expires.is_none_or(|e| e >= date)
-            });
+    let domains_ok = !profile.service.domains.is_empty()
+        && profile.service.domains.iter().all(|d| {
+            let holder = d.holder.trim();
+            // A direct shareholder may hold it (check says where the applicant must).
+            (holder == company.name.trim()
+                || company.shareholders.iter().any(|s| s.name.trim() == holder))
+                && d.expires.is_none_or(|e| e >= date)
+        });
     let sites = &facts.sites.list;
     // An own room rests on an access agreement that need not end.
     let hosting_ok = !sites.is_empty()
@@ -84,112 +121,277 @@ pub fn checklist(profile: &Profile, facts: &Facts) -> Vec<Material> {
         .join("；");
     let office_ok = company.office.lease_until.is_none_or(|end| end >= date);
     let insured = company.staff.with_social_security >= crate::check::MIN_INSURED_STAFF;
+    let status = |ok: bool| {
+        if ok {
+            Status::NeedsScan
+        } else {
+            Status::Missing
+        }
+    };
     let mut list = vec![
-        item(
+        generated(
+            "company_overview",
             "增值电信业务经营许可证申请表（含公司概况、主要管理人员）",
-            Status::Ready,
-            "在线填写，内容见本工具生成的《公司概况》；法定代表人签字并加盖公章",
+            "在线填写，填写内容见本工具生成的《在线填报信息表》和《公司概况》；法定代表人签字并加盖公章",
         ),
-        item("营业执照副本", Status::NeedsScan, "彩色扫描件，加盖公章"),
-        item(
-            "股权结构图及股东证明材料",
-            if traced {
-                Status::NeedsScan
-            } else {
-                Status::Missing
-            },
-            if traced {
-                "股权结构穿透至自然人；法定代表人签字并加盖公章"
-            } else {
-                "企业股东尚未穿透至最终自然人，请补充"
-            },
+        scanned(
+            "business_licence",
+            item("营业执照副本", Status::NeedsScan, "彩色扫描件，加盖公章"),
         ),
-        item(
-            "业务发展和实施计划",
-            Status::Ready,
-            "由本工具生成，核对后签章",
-        ),
-        item("技术方案", Status::Ready, "由本工具生成，核对后签章"),
-        item(
-            "网络与信息安全保障措施",
-            Status::Ready,
-            "由本工具生成，核对后签章",
-        ),
-        item(
-            "为用户提供长期服务和质量保障的措施",
-            Status::Ready,
-            "由本工具生成，核对后签章",
-        ),
-        item(
-            "依法经营电信业务承诺书",
-            Status::Ready,
-            "由本工具生成，法定代表人签字并加盖公章；申报系统提供模板的，以系统模板为准",
-        ),
-        item(
-            "真实性声明",
-            Status::Ready,
-            "由本工具生成，法定代表人签字并加盖公章；申报系统提供模板的，以系统模板为准",
-        ),
-        item(
-            "域名证书",
-            if domains_ok {
-                Status::NeedsScan
-            } else {
-                Status::Missing
-            },
-            if domains_ok {
-                "域名持有者须为本公司全称"
-            } else {
-                "域名持有者与公司名称不一致或域名已过期"
-            },
-        ),
-        item(
-            facts.sites.agreements.clone(),
-            if hosting_ok {
-                Status::NeedsScan
-            } else {
-                Status::Missing
-            },
-            hosting_note,
-        ),
-        item(
-            "社会保险缴纳证明",
-            if insured {
-                Status::NeedsScan
-            } else {
-                Status::Missing
-            },
-            format!(
-                "档案载明{}人缴纳社保；可容缺受理，许可证发放前补交",
-                company.staff.with_social_security
+        scanned(
+            "registry_screenshots",
+            item(
+                "国家企业信用信息公示系统截图（营业执照信息、股东及出资信息）",
+                Status::NeedsScan,
+                "截取最新信息的全部页面",
             ),
         ),
-        item(
-            "办公场所证明（租赁合同及产权证明）",
-            if office_ok {
-                Status::NeedsScan
+        Material {
+            document: Some("ownership_chart"),
+            ..item(
+                "股权结构图",
+                if traced { Status::Ready } else { Status::Missing },
+                if traced {
+                    "由本工具生成，股权穿透至自然人；法定代表人签字并加盖公章"
+                } else {
+                    "企业股东尚未穿透至最终自然人，请补充"
+                },
+            )
+        },
+        generated(
+            "no_foreign_capital",
+            "股东追溯不涉及外资承诺书",
+            if variant.data.foreign_capital_statement.is_some() {
+                format!("{SIGNED}；{}要求单独上传", variant.province.name)
             } else {
-                Status::Missing
+                format!("{SIGNED}，在股东追溯栏目随股东证明材料上传")
             },
-            company.office.address.clone(),
         ),
-        prior_approvals(facts),
-        item(
-            "公司章程",
-            Status::NotRequired,
-            "工信部政法函〔2020〕99号取消",
+        generated("business_plan", "业务发展和实施计划", "由本工具生成，核对后签章"),
+        generated("technical_plan", "技术方案", "由本工具生成，核对后签章"),
+        generated(
+            "security_measures",
+            "网络与信息安全保障措施",
+            "由本工具生成，核对后签章",
         ),
-        item(
-            "法定代表人及管理、技术人员身份证明",
-            Status::NotRequired,
-            "工信部政法函〔2020〕99号取消",
+        generated(
+            "service_quality",
+            "为用户提供长期服务和质量保障的措施",
+            "由本工具生成，核对后签章",
         ),
+        generated(
+            "commitment",
+            "依法经营电信业务承诺书",
+            format!("{SIGNED}；申报系统提供模板的，以系统模板为准"),
+        ),
+        generated(
+            "declaration",
+            "真实性声明",
+            format!("{SIGNED}；申报系统提供模板的，以系统模板为准"),
+        ),
+        generated(
+            "notify_commitment",
+            form.wording.notify_commitment_title.clone(),
+            format!("{SIGNED}，在“其他材料”栏目上传"),
+        ),
+        scanned(
+            "domain_certificates",
+            item(
+                "域名证书",
+                status(domains_ok),
+                if domains_ok {
+                    "域名持有者须为本公司（或其直接股东）"
+                } else {
+                    "域名持有者既非本公司也非其直接股东，或域名已过期"
+                },
+            ),
+        ),
+        scanned("trademark_certificates", trademarks(profile)),
+        scanned(
+            "hosting_agreements",
+            item(facts.sites.agreements.clone(), status(hosting_ok), hosting_note),
+        ),
+        scanned(
+            "social_insurance",
+            item(
+                "社会保险缴纳证明",
+                status(insured),
+                insurance_note(&form, company.staff.with_social_security),
+            ),
+        ),
+        scanned(
+            "office_proof",
+            item(
+                "办公场所证明（租赁合同及产权证明）",
+                status(office_ok),
+                company.office.address.clone(),
+            ),
+        ),
+        scanned("prior_approvals", prior_approvals(facts)),
     ];
     if facts.payments.required {
-        let position = list.len() - 2;
-        list.insert(position, payment_agreement(facts));
+        list.push(scanned("payment_agreement", payment_agreement(facts)));
     }
+    if facts.forms.website {
+        list.push(scanned(
+            "homepage_screenshots",
+            item(
+                "网站首页截图",
+                Status::NeedsScan,
+                "首页底部须展示备案号并链接至工业和信息化部备案系统；部分省份（山西、湖南）要求上传",
+            ),
+        ));
+    }
+    let triggered = [
+        (
+            form.insurance_pending,
+            "insurance_commitment",
+            "社会保险缴纳证明容缺受理承诺书",
+        ),
+        (
+            !form.special.is_empty(),
+            "special_commitment",
+            "依法经营特定电信业务承诺书",
+        ),
+        (
+            !form.penalties.is_empty(),
+            "integrity_commitment",
+            "守法诚信经营特别承诺书",
+        ),
+    ];
+    for (applies, id, name) in triggered {
+        if applies {
+            list.push(generated(
+                id,
+                name,
+                format!("{SIGNED}，在“其他材料”栏目上传"),
+            ));
+        }
+    }
+    list.push(item(
+        "公司章程",
+        Status::NotRequired,
+        "工信部政法函〔2020〕99号取消",
+    ));
+    list.push(item(
+        "法定代表人及管理、技术人员身份证明",
+        Status::NotRequired,
+        "工信部政法函〔2020〕99号取消",
+    ));
     list
+}
+
+/// The checklist with the scans the profile lists: an item whose files are all present is
+/// 已提供 (unless the profile shows it missing for another reason), one with a file that
+/// cannot be uploaded 不符合上传要求, one with a file that does not exist 缺失; each note names
+/// the files. `attachments.others` become items of their own, before the ones no longer
+/// required.
+pub fn apply_scans(list: &mut Vec<Material>, scans: &[Scan]) {
+    for material in list.iter_mut() {
+        let Some(key) = material.scans else { continue };
+        let mine: Vec<&Scan> = scans.iter().filter(|s| s.key == key).collect();
+        mark(material, &mine);
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for scan in scans.iter().filter(|s| s.key == "others") {
+        let name = scan.name.as_deref().unwrap_or_default();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let at = list
+        .iter()
+        .position(|m| m.status == Status::NotRequired)
+        .unwrap_or(list.len());
+    for (offset, name) in names.into_iter().enumerate() {
+        let mine: Vec<&Scan> = scans
+            .iter()
+            .filter(|s| s.key == "others" && s.name.as_deref() == Some(name))
+            .collect();
+        let mut material = scanned("others", item(name, Status::NeedsScan, ""));
+        mark(&mut material, &mine);
+        list.insert(at + offset, material);
+    }
+}
+
+fn mark(material: &mut Material, scans: &[&Scan]) {
+    if scans.is_empty() {
+        return;
+    }
+    let mut parts = Vec::new();
+    let present: Vec<String> = scans
+        .iter()
+        .filter(|s| s.is_present())
+        .map(|s| s.file_name())
+        .collect();
+    if !present.is_empty() {
+        parts.push(format!("已提供{}", present.join("、")));
+    }
+    let mut missing = false;
+    let mut invalid = false;
+    for scan in scans {
+        match &scan.state {
+            ScanState::Present { .. } => {}
+            ScanState::Missing => {
+                missing = true;
+                parts.push(format!("{}不存在", scan.given));
+            }
+            ScanState::Invalid { reason } => {
+                invalid = true;
+                parts.push(format!("{}{reason}", scan.file_name()));
+            }
+        }
+    }
+    material.status = if invalid {
+        Status::Invalid
+    } else if missing || material.status == Status::Missing {
+        Status::Missing
+    } else {
+        Status::Provided
+    };
+    material.status_label = material.status.label();
+    if !material.note.is_empty() {
+        parts.push(material.note.clone());
+    }
+    material.note = parts.join("；");
+}
+
+/// 商标证书 is an optional upload of the form.
+fn trademarks(profile: &Profile) -> Material {
+    let marks = &profile.company.trademarks;
+    if marks.is_empty() {
+        return item(
+            "商标证书",
+            Status::NotApplicable,
+            "选填；档案未载明注册商标",
+        );
+    }
+    let names: Vec<String> = marks
+        .iter()
+        .map(|m| match &m.number {
+            Some(number) => format!("{}（注册号{number}）", m.name),
+            None => m.name.clone(),
+        })
+        .collect();
+    item("商标证书", Status::NeedsScan, names.join("、"))
+}
+
+fn insurance_note(form: &crate::form::Form<'_>, insured: u32) -> String {
+    let people: Vec<String> = form
+        .people
+        .iter()
+        .filter(|p| !p.name.is_empty())
+        .map(|p| format!("{}{}", p.label, p.name))
+        .collect();
+    let base = format!(
+        "须为{}的社保缴纳证明（一个月内开具，由本公司缴纳）；档案载明{insured}人缴纳社保",
+        people.join("、")
+    );
+    if form.insurance_pending {
+        format!("{base}；申请容缺受理，已生成承诺书，许可证发放前补交")
+    } else {
+        format!("{base}；可容缺受理，许可证发放前补交")
+    }
 }
 
 /// The approvals the service's content calls for, held or missing.
@@ -277,7 +479,10 @@ mod tests {
         let text = include_str!("../../profiles/example.yaml");
         let profile: Profile = serde_yaml::from_str(text).unwrap();
         let catalogue = crate::catalogue::Catalogue::builtin().unwrap();
-        let list = checklist(&profile, &catalogue.facts(&profile));
+        let variant = crate::variant::find_province("zhejiang")
+            .map(|p| crate::variant::load_variant(p).unwrap())
+            .unwrap();
+        let list = checklist(&profile, &catalogue.facts(&profile), &variant);
         let status = |name: &str| {
             list.iter()
                 .find(|m| m.name.starts_with(name))
@@ -289,9 +494,15 @@ mod tests {
         assert_eq!(status("为用户提供长期服务"), Some(Status::Ready));
         assert_eq!(status("依法经营电信业务承诺书"), Some(Status::Ready));
         assert_eq!(status("真实性声明"), Some(Status::Ready));
+        // Zhejiang calls the 告知承诺书 申请承诺书.
+        assert_eq!(status("申请承诺书"), Some(Status::Ready));
+        assert_eq!(status("股权结构图"), Some(Status::Ready));
+        assert_eq!(status("股东追溯不涉及外资承诺书"), Some(Status::Ready));
+        assert_eq!(status("商标证书"), Some(Status::NotApplicable));
+        assert_eq!(status("守法诚信"), None);
         let mut broken = profile.clone();
         broken.service.domains[0].holder = "他人".into();
-        let list = checklist(&broken, &catalogue.facts(&broken));
+        let list = checklist(&broken, &catalogue.facts(&broken), &variant);
         assert_eq!(
             list.iter().find(|m| m.name == "域名证书").map(|m| m.status),
             Some(Status::Missing)

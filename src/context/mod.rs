@@ -34,6 +34,12 @@ pub struct TemplateContext<'a> {
     facts: &'a Facts,
     materials: Vec<materials::Material>,
     overview: overview::Overview<'a>,
+    /// What the online form asks, read from the profile (`crate::form`).
+    form: crate::form::Form<'a>,
+    /// The fill-in sheet (`crate::sheet`), also written as an HTML page.
+    sheet: crate::sheet::Sheet,
+    /// The authority's contacts, each with its source and date.
+    contacts: Vec<crate::variant::contacts::ContactLine>,
     #[serde(rename = "date_style")]
     date_style: &'static str,
 }
@@ -42,6 +48,16 @@ impl TemplateContext<'_> {
     /// The context as Tera takes it.
     pub fn to_tera(&self) -> Result<tera::Context, ContextError> {
         tera::Context::from_serialize(self).map_err(|e| ContextError(e.to_string()))
+    }
+
+    /// What the online form asks, as the profile answers it.
+    pub fn form(&self) -> &crate::form::Form<'_> {
+        &self.form
+    }
+
+    /// The fill-in sheet.
+    pub fn sheet(&self) -> &crate::sheet::Sheet {
+        &self.sheet
     }
 }
 
@@ -130,7 +146,8 @@ pub fn template_context<'a>(
     profile: &'a Profile,
     loaded: &'a Variant,
     facts: &'a Facts,
-) -> TemplateContext<'a> {
+    scans: &[crate::attachments::Scan],
+) -> Result<TemplateContext<'a>, ContextError> {
     let province = &loaded.province;
     let rules = &loaded.data;
     let address = &profile.company.registered_address;
@@ -191,17 +208,35 @@ pub fn template_context<'a>(
         notes: &rules.notes,
     };
 
-    TemplateContext {
+    let licence = licence_context(profile.application.licence, &facts.edi);
+    let form = crate::form::form(profile, facts, loaded);
+    let mut materials = materials::checklist(profile, facts, loaded);
+    materials::apply_scans(&mut materials, scans);
+    let sheet = crate::sheet::sheet(&crate::sheet::Inputs {
+        profile,
+        facts,
+        variant: loaded,
+        form: &form,
+        licence: &licence,
+        materials: &materials,
+    })
+    .map_err(|e| ContextError(e.to_string()))?;
+    let contacts = crate::variant::contacts::contact_lines(province.slug)
+        .map_err(|e| ContextError(e.to_string()))?;
+    Ok(TemplateContext {
         profile,
         variant,
-        licence: licence_context(profile.application.licence, &facts.edi),
+        licence,
         derived,
         facts,
-        materials: materials::checklist(profile, facts),
+        materials,
         overview: overview::overview(profile),
+        form,
+        sheet,
+        contacts,
         date_style: match profile.application.date_style {
             DateStyle::Arabic => "arabic",
             DateStyle::Chinese => "chinese",
         },
-    }
+    })
 }

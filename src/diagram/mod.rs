@@ -1,5 +1,5 @@
 //! Diagrams drawn from the profile: the network topology diagram (网络拓扑图) of the
-//! technical plan.
+//! technical plan and the ownership chart (股权结构图, `ownership.rs`).
 //!
 //! Three steps, each a plain value: the profile's `infrastructure` becomes a description
 //! ([`Topology`]: what is connected to what), the description is laid out into a scene
@@ -10,8 +10,10 @@
 
 mod labels;
 mod layout;
+mod ownership;
 mod topology;
 
+pub use ownership::ownership;
 pub use topology::describe;
 
 use crate::graphics::Scene;

@@ -9,6 +9,9 @@
 mod assemble;
 mod cff;
 mod content;
+mod images;
+
+pub use images::{jpeg_size, jpegs_to_pdf};
 
 use crate::document::Document;
 use crate::typeset::Layout;

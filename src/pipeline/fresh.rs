@@ -9,7 +9,8 @@
 //! cannot read) takes the full path, which compares contents.
 //!
 //! A user's templates folder is code that can read anything: such runs are never skipped
-//! (they still rewrite only what changed).
+//! (they still rewrite only what changed). Nor are runs of a profile that lists scans: the
+//! upload folder copies files the key does not cover, so such a run records no key.
 
 use std::path::Path;
 use std::sync::OnceLock;

@@ -150,7 +150,7 @@ impl Pipeline {
     /// Renders a prepared profile and writes what changed, holding the folder's lock.
     pub fn write_job(
         &self,
-        prepared: Prepared,
+        mut prepared: Prepared,
         options: &GenerateOptions,
     ) -> Result<GenerateReport, Error> {
         let rendered = self.documents(&prepared.application, options.only.as_deref())?;
@@ -161,8 +161,14 @@ impl Pipeline {
         // Whatever happens below, the record of the last run no longer holds until this
         // run is complete.
         let previous_run = manifest.last_run.take();
-        let key = run_key(options, &prepared.application.source, self.user_templates());
-        let mut report = GenerateReport::new(dir.clone(), prepared.application.findings);
+        // Scans live outside the profile: a run that copies them is never skipped.
+        let key = if prepared.application.scans.is_empty() {
+            run_key(options, &prepared.application.source, self.user_templates())
+        } else {
+            None
+        };
+        let findings = std::mem::take(&mut prepared.application.findings);
+        let mut report = GenerateReport::new(dir.clone(), findings);
         if out.removed_stale > 0 {
             report.notes.push(format!(
                 "removed {} temporary file(s) left by an interrupted run",
@@ -202,25 +208,38 @@ impl Pipeline {
             {
                 manifest.save(&out)?;
             }
-            return Ok(report);
+        } else {
+            // Record the new hashes (with the ones on disk as `previous`) before any rename,
+            // then rename: whatever moment a kill comes, every file matches its manifest
+            // entry.
+            for (_, name, entry) in &staged {
+                manifest.files.insert(name.clone(), entry.clone());
+            }
+            manifest.save(&out)?;
+            for (file, _, _) in staged {
+                let path = file.target().to_path_buf();
+                file.commit()?;
+                report.written.push(path);
+            }
+            for entry in manifest.files.values_mut() {
+                entry.previous_sha256 = None;
+            }
+            manifest.last_run = last_run(&report, key);
+            manifest.save(&out)?;
+            out.sync();
         }
-        // Record the new hashes (with the ones on disk as `previous`) before any rename, then
-        // rename: whatever moment a kill comes, every file matches its manifest entry.
-        for (_, name, entry) in &staged {
-            manifest.files.insert(name.clone(), entry.clone());
+        // The upload folder, from the files just settled and the profile's scans.
+        if !prepared.application.scans.is_empty() {
+            let pdf = options.formats.contains(&Format::Pdf);
+            let documents: Vec<&str> = if pdf {
+                rendered.iter().map(|c| c.spec.id).collect()
+            } else {
+                Vec::new()
+            };
+            let app = &prepared.application;
+            let prune = pdf && options.only.is_none();
+            super::upload::write(app, &dir, &documents, options.force, prune, &mut report)?;
         }
-        manifest.save(&out)?;
-        for (file, _, _) in staged {
-            let path = file.target().to_path_buf();
-            file.commit()?;
-            report.written.push(path);
-        }
-        for entry in manifest.files.values_mut() {
-            entry.previous_sha256 = None;
-        }
-        manifest.last_run = last_run(&report, key);
-        manifest.save(&out)?;
-        out.sync();
         Ok(report)
     }
 
@@ -255,6 +274,22 @@ impl Pipeline {
                 Decision::Unchanged => produced.unchanged.push(name),
                 Decision::Keep(reason) => produced.kept.push((name, reason)),
                 decision => pending.push((format, name, decision, disk, inputs)),
+            }
+        }
+        // A document with a page of its own (the fill-in sheet) writes it beside its PDF
+        // and DOCX.
+        let typeset = options
+            .formats
+            .iter()
+            .any(|f| matches!(f, Format::Pdf | Format::Docx));
+        if let (Some(page), true) = (&item.page, typeset) {
+            let name = format!("{stem}.html");
+            let inputs = sha256_hex(page.as_bytes());
+            let disk = OnDisk::of(out.path(), &name);
+            match manifest.decide(&name, &disk, &inputs, options.force) {
+                Decision::Unchanged => produced.unchanged.push(name),
+                Decision::Keep(reason) => produced.kept.push((name, reason)),
+                decision => produced.settle(out, name, decision, &disk, page.as_bytes(), inputs)?,
             }
         }
         if pending.is_empty() {
@@ -331,18 +366,18 @@ fn warnings_text(findings: &Report, color: bool) -> String {
 
 /// What [`Pipeline::produce`] made of one document.
 #[derive(Default)]
-struct Produced {
-    staged: Vec<(Staged, String, Entry)>,
-    unchanged: Vec<String>,
+pub(super) struct Produced {
+    pub(super) staged: Vec<(Staged, String, Entry)>,
+    pub(super) unchanged: Vec<String>,
     /// Already holding exactly these bytes: recorded as ours without writing.
-    adopted: Vec<(String, Entry)>,
-    kept: Vec<(String, String)>,
+    pub(super) adopted: Vec<(String, Entry)>,
+    pub(super) kept: Vec<(String, String)>,
 }
 
 impl Produced {
     /// Acts on a decision once the file's bytes are known.
     #[allow(clippy::too_many_arguments)]
-    fn settle(
+    pub(super) fn settle(
         &mut self,
         out: &OutputDir,
         name: String,

@@ -8,6 +8,7 @@
 mod fresh;
 pub mod generate;
 mod render_file;
+mod upload;
 pub mod watch;
 pub mod writers;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attachments::{self, Scan};
 use crate::catalogue::{Catalogue, Facts};
 use crate::check::{self, Finding, Report, Severity};
 use crate::context::documents::{DocumentSpec, DOCUMENTS};
@@ -46,6 +48,15 @@ pub struct Checked {
     pub facts: Option<Facts>,
     /// The licensing province and its variant, when the profile got as far.
     variant: Option<(&'static Province, Variant)>,
+    /// The scans `attachments` lists, inspected (relative to the profile's folder).
+    pub scans: Vec<Scan>,
+}
+
+impl Checked {
+    /// The licensing province's variant, when the profile got as far.
+    pub fn variant(&self) -> Option<&Variant> {
+        self.variant.as_ref().map(|(_, v)| v)
+    }
 }
 
 /// A profile read, checked and classified for one licensing province: everything its
@@ -60,6 +71,8 @@ pub struct Application {
     pub findings: Report,
     /// The profile file's text as read, for the run key of `generate`.
     pub source: String,
+    /// The scans `attachments` lists, inspected; empty for an unchecked application.
+    pub scans: Vec<Scan>,
 }
 
 /// One document rendered and composed, before any writer has seen it.
@@ -69,6 +82,8 @@ pub struct Composed {
     /// The Markdown the template rendered (what `--markdown` writes).
     pub markdown: String,
     pub document: Document,
+    /// The self-contained HTML page of a document that has one (the fill-in sheet).
+    pub page: Option<String>,
 }
 
 impl Pipeline {
@@ -124,6 +139,8 @@ impl Pipeline {
         let numbers_ok = !findings.iter().any(|f| f.severity == Severity::Error);
         let placed = check::input::check_text(&loaded, &source);
         let facts = self.catalogue.facts(&loaded);
+        let scans = attachments::inspect(&loaded, path.parent().unwrap_or(Path::new("")));
+        findings.extend(attachments::findings(&scans));
         let mut variant = None;
         match resolve_province(&loaded, province) {
             Ok(province) if numbers_ok => {
@@ -148,6 +165,7 @@ impl Pipeline {
             report: Report::with_placed(path, source, findings, placed),
             facts: Some(facts),
             variant,
+            scans,
         })
     }
 
@@ -172,6 +190,7 @@ impl Pipeline {
             facts,
             findings: checked.report,
             source,
+            scans: checked.scans,
         })
     }
 
@@ -192,6 +211,7 @@ impl Pipeline {
             facts,
             findings: Report::default(),
             source: String::new(),
+            scans: Vec::new(),
         })
     }
 
@@ -203,7 +223,8 @@ impl Pipeline {
         only: Option<&[String]>,
     ) -> Result<Vec<Composed>, Error> {
         let profile = &app.profile;
-        let context = template_context(profile, &app.variant, &app.facts).to_tera()?;
+        let template_context = template_context(profile, &app.variant, &app.facts, &app.scans)?;
+        let context = template_context.to_tera()?;
         let date_text = profile
             .application
             .date
@@ -216,8 +237,14 @@ impl Pipeline {
             date_text.as_str()
         };
         let authority = app.province.authority();
+        // Commitments only some profiles call for are written only for them.
+        let form = template_context.form();
+        let specs: Vec<DocumentSpec> = select_documents(only)?
+            .into_iter()
+            .filter(|spec| form.applies(spec.when))
+            .collect();
         // Templates render independently: on all cores, in the documents' order.
-        select_documents(only)?
+        specs
             .into_par_iter()
             .map(|spec| {
                 let markdown =
@@ -240,10 +267,14 @@ impl Pipeline {
                 };
                 let mut document = document::compose_application(parsed, &frame).map_err(failed)?;
                 fill_figures(&mut document, profile, &app.facts, spec.id)?;
+                let page = spec
+                    .html
+                    .then(|| crate::sheet::html::page(template_context.sheet()));
                 Ok(Composed {
                     spec,
                     markdown,
                     document,
+                    page,
                 })
             })
             .collect()
@@ -306,6 +337,7 @@ fn syntax_report(
                 report: Report::at(path, source, finding, line, column),
                 facts: None,
                 variant: None,
+                scans: Vec::new(),
             })
         }
         other => Err(Error::Profile(other)),
@@ -335,6 +367,10 @@ fn fill_figures(
         };
         let scene: Scene = match figure.name.as_str() {
             "topology" => diagram::topology(profile, facts).map_err(|source| Error::Diagram {
+                document: id.to_string(),
+                source,
+            })?,
+            "ownership" => diagram::ownership(profile).map_err(|source| Error::Diagram {
                 document: id.to_string(),
                 source,
             })?,

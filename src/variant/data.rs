@@ -94,6 +94,50 @@ pub struct MonthsRule {
     pub source: String,
 }
 
+/// A material or wording the province asks for, with nothing to configure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Required {
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// The title a province gives one of the letters (e.g. 申请承诺书 for the 告知承诺书).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titled {
+    pub title: String,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// A sentence the province asks a document to carry verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sentence {
+    pub sentence: String,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
+/// What the province asks of the form's three responsible persons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonsRule {
+    /// The three must be three different people.
+    #[serde(default)]
+    pub distinct: bool,
+    /// Full calendar months each must have been insured by the company.
+    #[serde(default)]
+    pub insured_months: Option<u32>,
+    pub confirmed: bool,
+    pub evidence: Evidence,
+    pub source: String,
+}
+
 /// Advice for the applicant that is not a checkable rule (e.g. extra materials agencies ask for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,7 +174,11 @@ impl_basis!(
     InsuredStaff,
     PilotArea,
     MonthsRule,
-    Note
+    Note,
+    Required,
+    Titled,
+    Sentence,
+    PersonsRule
 );
 
 /// The content of `variant.yaml`. Every key is optional: an absent rule means the national
@@ -149,6 +197,24 @@ pub struct VariantData {
     /// For ICP备案 in the province: how long the domain must still be registered.
     #[serde(default)]
     pub domain_validity: Option<MonthsRule>,
+    /// The province's title of the 证明事项告知承诺书.
+    #[serde(default)]
+    pub notify_commitment: Option<Titled>,
+    /// A signed 《股东追溯不涉及外资承诺书》 is an upload of its own.
+    #[serde(default)]
+    pub foreign_capital_statement: Option<Required>,
+    /// The sentence the signed 股权结构图 must carry.
+    #[serde(default)]
+    pub ownership_chart: Option<Sentence>,
+    /// What the three responsible persons must meet.
+    #[serde(default)]
+    pub responsible_persons: Option<PersonsRule>,
+    /// The domain's registrant must be the applicant itself (not a shareholder).
+    #[serde(default)]
+    pub domain_holder_applicant: Option<Required>,
+    /// The business scope must name 经营电信业务 or the business types.
+    #[serde(default)]
+    pub business_scope_types: Option<Required>,
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -156,7 +222,7 @@ pub struct VariantData {
 impl VariantData {
     /// (key, confirmed, evidence, source) of every rule and note, for validation and listing.
     pub fn rules(&self) -> Vec<(String, bool, Evidence, &str)> {
-        let named: [(&str, Option<&dyn Basis>); 5] = [
+        let named: [(&str, Option<&dyn Basis>); 11] = [
             (
                 "ftz_notify_commit",
                 self.ftz_notify_commit.as_ref().map(|r| r as &dyn Basis),
@@ -178,6 +244,34 @@ impl VariantData {
             (
                 "domain_validity",
                 self.domain_validity.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "notify_commitment",
+                self.notify_commitment.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "foreign_capital_statement",
+                self.foreign_capital_statement
+                    .as_ref()
+                    .map(|r| r as &dyn Basis),
+            ),
+            (
+                "ownership_chart",
+                self.ownership_chart.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "responsible_persons",
+                self.responsible_persons.as_ref().map(|r| r as &dyn Basis),
+            ),
+            (
+                "domain_holder_applicant",
+                self.domain_holder_applicant
+                    .as_ref()
+                    .map(|r| r as &dyn Basis),
+            ),
+            (
+                "business_scope_types",
+                self.business_scope_types.as_ref().map(|r| r as &dyn Basis),
             ),
         ];
         let mut out: Vec<(String, bool, Evidence, &str)> = named
@@ -317,6 +411,20 @@ pub fn parse_variant_file(file: &str, text: &str) -> Result<VariantData, Variant
                 "give at least one marker",
             ));
         }
+    }
+    if data
+        .notify_commitment
+        .as_ref()
+        .is_some_and(|r| r.title.trim().is_empty())
+    {
+        return Err(invalid("notify_commitment.title", "give the title"));
+    }
+    if data
+        .ownership_chart
+        .as_ref()
+        .is_some_and(|r| r.sentence.trim().is_empty())
+    {
+        return Err(invalid("ownership_chart.sentence", "give the sentence"));
     }
     Ok(data)
 }

@@ -109,6 +109,52 @@ pub fn provinces_listing() -> Result<String, VariantError> {
                     basis(r.confirmed)
                 ));
             }
+            if let Some(r) = &d.notify_commitment {
+                out.push_str(&format!(
+                    "  {slug}: the 告知承诺书 is titled 《{}》{}\n",
+                    r.title,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.foreign_capital_statement {
+                out.push_str(&format!(
+                    "  {slug}: a signed 《股东追溯不涉及外资承诺书》 is uploaded{}\n",
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.ownership_chart {
+                out.push_str(&format!(
+                    "  {slug}: the signed 股权结构图 states 「{}」{}\n",
+                    r.sentence,
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.responsible_persons {
+                let mut asks = Vec::new();
+                if r.distinct {
+                    asks.push("three different people".to_string());
+                }
+                if let Some(months) = r.insured_months {
+                    asks.push(format!("insured by the company for {months} full month(s)"));
+                }
+                out.push_str(&format!(
+                    "  {slug}: the three responsible persons: {}{}\n",
+                    asks.join(", "),
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.domain_holder_applicant {
+                out.push_str(&format!(
+                    "  {slug}: the domain is held by the applicant itself{}\n",
+                    basis(r.confirmed)
+                ));
+            }
+            if let Some(r) = &d.business_scope_types {
+                out.push_str(&format!(
+                    "  {slug}: the business scope names 经营电信业务 or the business types{}\n",
+                    basis(r.confirmed)
+                ));
+            }
             if !d.notes.is_empty() {
                 out.push_str(&format!(
                     "  {slug}: {} note(s) for applicants, in variant.yaml\n",
@@ -117,6 +163,45 @@ pub fn provinces_listing() -> Result<String, VariantError> {
             }
         }
     }
+    out.push_str(&contacts_listing().map_err(|e| VariantError::Syntax {
+        file: "templates/catalogue/contacts.yaml".to_string(),
+        message: e.to_string(),
+    })?);
+    Ok(out)
+}
+
+/// The contacts of every authority, each value with its source and date.
+fn contacts_listing() -> Result<String, super::contacts::ContactsError> {
+    let mut out = String::from(
+        "\nContacts as found in public pages (not confirmed by the authorities; each with its \
+         source and date; sources in templates/catalogue/contacts.yaml):\n",
+    );
+    for p in &PROVINCES {
+        out.push_str(&format!("  {} {}\n", p.slug, p.authority()));
+        for line in super::contacts::contact_lines(p.slug)? {
+            if line.label == "全国咨询电话" {
+                continue;
+            }
+            out.push_str(&format!(
+                "    {}：{}（{}）\n",
+                line.label, line.value, line.source
+            ));
+        }
+    }
+    let national: Vec<String> = super::contacts::contact_lines("beijing")?
+        .into_iter()
+        .filter(|l| l.label == "全国咨询电话")
+        .map(|l| format!("    {}（{}）", l.value, l.source))
+        .collect();
+    out.push_str("  national\n");
+    for line in national {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "    {}\n",
+        super::contacts::national_pages()?.join("、")
+    ));
     Ok(out)
 }
 
@@ -141,6 +226,15 @@ mod tests {
         assert!(row("sichuan").contains("蜀/川"), "{text}");
         assert!(row("jiangsu").ends_with("national"), "{text}");
         assert!(text.contains("[unconfirmed]"), "{text}");
+        // Contacts, each with its source and date.
+        assert!(
+            text.contains("咨询电话：0731-81111266（来源：省通信管理局办事指南页面（页面日期2022-07-06），2026-06-08读取"),
+            "{text}"
+        );
+        assert!(
+            text.contains("12381（电信业务市场综合管理信息系统"),
+            "{text}"
+        );
     }
 
     #[test]

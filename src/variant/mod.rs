@@ -8,6 +8,7 @@
 //! and its source; the documents only ever state facts from the profile, and `check` turns the
 //! rules into warnings for the applicant instead of hard errors.
 
+pub mod contacts;
 mod data;
 mod listing;
 mod provinces;
@@ -15,7 +16,8 @@ mod provinces;
 pub(crate) use data::{address_matches, hosting_in_province};
 pub use data::{
     load_variant, load_variant_with, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
-    MonthsRule, Note, PilotArea, Variant, VariantData, VariantError,
+    MonthsRule, Note, PersonsRule, PilotArea, Required, Sentence, Titled, Variant, VariantData,
+    VariantError,
 };
 pub use listing::provinces_listing;
 pub use provinces::{find_province, Province, UnknownProvince, PROVINCES};

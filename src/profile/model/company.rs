@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::form::{Listing, Mailing, Penalty, ResponsiblePersons, Trademark};
 use crate::zh::date::Date;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -29,6 +30,31 @@ pub struct Company {
     pub contact: Contact,
     pub shareholders: Vec<Shareholder>,
     pub staff: Staff,
+    /// 公司性质 as the online form asks it; read from `kind` when left out.
+    #[serde(default)]
+    pub nature: Option<String>,
+    /// 是否上市（含新三板）; not listed when left out (`check` notes the assumption).
+    #[serde(default)]
+    pub listed: Option<Listing>,
+    /// 主营业务所属行业: a section of GB/T 4754 by letter (`I`) or name; read from the
+    /// business scope when left out.
+    #[serde(default)]
+    pub industry: Option<String>,
+    /// Last year's 营业收入 in yuan, for the form's 公司经营规模 (0: no revenue yet).
+    #[serde(default)]
+    pub annual_revenue_yuan: Option<u64>,
+    /// 邮寄地址及邮编; the office address when left out.
+    #[serde(default)]
+    pub mailing: Option<Mailing>,
+    /// The form's 许可负责人, 客服负责人 and 安全负责人, by name.
+    #[serde(default)]
+    pub responsible_persons: Option<ResponsiblePersons>,
+    /// Registered trademarks (商标证书).
+    #[serde(default)]
+    pub trademarks: Vec<Trademark>,
+    /// Penalties imposed by a telecom authority (empty when none).
+    #[serde(default)]
+    pub penalties: Vec<Penalty>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -55,6 +81,9 @@ pub struct LegalRepresentative {
     pub name: String,
     pub id_number: String,
     pub mobile: String,
+    /// The form's 法定代表人邮箱.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -64,6 +93,9 @@ pub struct Contact {
     pub mobile: String,
     #[serde(default)]
     pub email: Option<String>,
+    /// First day the company paid this person's social insurance.
+    #[serde(default)]
+    pub insured_since: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -118,6 +150,9 @@ pub struct Staff {
     pub technical: u32,
     pub with_social_security: u32,
     pub key_people: Vec<KeyPerson>,
+    /// The social-insurance proof follows later (容缺受理): a commitment is generated.
+    #[serde(default)]
+    pub insurance_pending: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -143,4 +178,7 @@ pub struct KeyPerson {
     pub mobile: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// First day the company paid this person's social insurance.
+    #[serde(default)]
+    pub insured_since: Option<Date>,
 }

@@ -6,6 +6,7 @@
 //! (features, security products, prior approvals) still take names.
 
 mod company;
+mod form;
 mod infrastructure;
 mod service;
 mod string_or;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::zh::date::{Date, DateStyle};
 
 pub use company::*;
+pub use form::*;
 pub use infrastructure::*;
 pub use service::*;
 
@@ -30,6 +32,9 @@ pub struct Profile {
     pub plan: Plan,
     pub infrastructure: Infrastructure,
     pub security: Security,
+    /// Scans the company holds, for the upload folder.
+    #[serde(default)]
+    pub attachments: Attachments,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

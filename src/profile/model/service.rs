@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::form::ProfitModel;
 use super::string_or::{self, NameOr};
 use super::OneOrMany;
 use crate::zh::date::Date;
@@ -54,6 +55,9 @@ pub struct Service {
     pub sellers: Option<Sellers>,
     #[serde(default)]
     pub revenue: Vec<RevenueItem>,
+    /// The form's 盈利模式; read from the revenue items when left out.
+    #[serde(default)]
+    pub profit_model: Option<ProfitModel>,
     /// Functions of the service: a name, or `{ name, description, kind, review }`.
     #[serde(default, deserialize_with = "string_or::seq")]
     #[schemars(with = "Vec<NameOr<Feature>>")]
@@ -93,6 +97,9 @@ pub struct ServiceForm {
     /// 小程序: the platform it runs on (微信, 支付宝, 抖音 …).
     #[serde(default)]
     pub platform: Option<String>,
+    /// The form's 服务器放置地 of an App; read from the hosting sites when left out.
+    #[serde(default)]
+    pub server_location: Option<String>,
 }
 
 /// Who the service is for: this decides consumer-protection wording and how users are
