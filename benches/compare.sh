@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timings as a user runs the tool, side by side with pandoc in one hyperfine
-# run: a cold full set (8 documents, DOCX + PDF) against pandoc converting the same eight
-# Markdown files to DOCX only, and a run with nothing changed. Needs hyperfine and pandoc.
+# run: a cold full set of the example profile (every document, DOCX + PDF) against pandoc
+# converting the same Markdown files to DOCX only, and a run with nothing changed. Needs
+# hyperfine and pandoc.
 #   bash benches/compare.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ trap 'rm -rf "$work"' EXIT
 "$bin" generate profiles/example.yaml --province zhejiang --out "$work/md" --markdown >/dev/null 2>&1
 mkdir "$work/src"
 cp "$work"/md/example/zhejiang/*.md "$work/src/"
+n=$(ls "$work"/src/*.md | wc -l)
 cat >"$work/pandoc.sh" <<SCRIPT
 #!/bin/sh
 cd "$work/src" && for f in *.md; do pandoc "\$f" -o "$work/pandoc-\${f%.md}.docx"; done
@@ -27,9 +29,9 @@ chmod +x "$work/pandoc.sh"
 
 hyperfine -N --warmup 3 --runs "$runs" \
   --prepare "rm -rf $work/cold" \
-  -n "icp-docs cold (8 documents, DOCX + PDF)" \
+  -n "icp-docs cold ($n documents, DOCX + PDF)" \
   "$bin generate profiles/example.yaml --province zhejiang --out $work/cold" \
-  -n "pandoc (8 Markdown files to DOCX)" "$work/pandoc.sh" \
+  -n "pandoc ($n Markdown files to DOCX)" "$work/pandoc.sh" \
   -n "icp-docs, nothing changed" \
   "$bin generate profiles/example.yaml --province zhejiang --out $work/warm" \
   --export-markdown "$work/table.md"
