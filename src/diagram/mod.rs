@@ -75,22 +75,6 @@ mod tests {
         topology(profile, &catalogue.facts(profile))
     }
 
-    fn label_boxes(d: &Scene) -> Vec<(&str, f32, f32, f32, f32)> {
-        d.shapes
-            .iter()
-            .filter_map(|s| match s {
-                Shape::Text(l) => Some((
-                    l.text.as_str(),
-                    l.x,
-                    l.y - 0.88 * l.size,
-                    l.x + l.width,
-                    l.y + 0.12 * l.size,
-                )),
-                Shape::Path(_) => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn labels_come_from_the_profile() {
         let d = draw(&example()).unwrap();
@@ -175,7 +159,7 @@ mod tests {
     #[test]
     fn labels_do_not_overlap() {
         let d = draw(&example()).unwrap();
-        let boxes = label_boxes(&d);
+        let boxes = d.label_boxes();
         assert_no_overlaps(&boxes);
     }
 
@@ -202,7 +186,7 @@ mod tests {
         for l in d.labels() {
             assert!(!l.is_empty());
         }
-        let boxes = label_boxes(&d);
+        let boxes = d.label_boxes();
         for (text, x0, _, x1, _) in &boxes {
             assert!(*x0 >= 0.0 && *x1 <= d.width, "`{text}` overflows");
         }

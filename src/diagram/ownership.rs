@@ -407,22 +407,6 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn boxes(d: &Scene) -> Vec<(&str, f32, f32, f32, f32)> {
-        d.shapes
-            .iter()
-            .filter_map(|s| match s {
-                Shape::Text(l) => Some((
-                    l.text.as_str(),
-                    l.x,
-                    l.y - 0.88 * l.size,
-                    l.x + l.width,
-                    l.y + 0.12 * l.size,
-                )),
-                Shape::Path(_) => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn the_chart_shows_every_owner_and_share() {
         let d = ownership(&example()).unwrap_or_else(|e| panic!("{e}"));
@@ -462,7 +446,7 @@ mod tests {
             .collect();
         p.company.shareholders.push(holder);
         let d = ownership(&p).unwrap_or_else(|e| panic!("{e}"));
-        let all = boxes(&d);
+        let all = d.label_boxes();
         for (i, a) in all.iter().enumerate() {
             assert!(a.1 >= 0.0 && a.3 <= d.width + 0.01, "`{}` overflows", a.0);
             for b in &all[i + 1..] {

@@ -25,6 +25,26 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// Each label's text and the box its em squares cover (left, top, right, bottom), for
+    /// tests that look for overlaps.
+    #[cfg(test)]
+    pub(crate) fn label_boxes(&self) -> Vec<(&str, f32, f32, f32, f32)> {
+        let ascent = crate::text::EM_BOX_ASCENT;
+        self.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(l) => Some((
+                    l.text.as_str(),
+                    l.x,
+                    l.y - ascent * l.size,
+                    l.x + l.width,
+                    l.y + (1.0 - ascent) * l.size,
+                )),
+                Shape::Path(_) => None,
+            })
+            .collect()
+    }
+
     /// Every label's text, in drawing order (for tests and alternative text).
     pub fn labels(&self) -> impl Iterator<Item = &str> {
         self.shapes.iter().filter_map(|s| match s {

@@ -113,16 +113,7 @@ pub(crate) fn assemble(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfErro
         d.set("Contents", Object::Reference(content_id));
         kids.push(Object::Reference(lo.add_object(Object::Dictionary(d))));
     }
-    let mut pages = Dictionary::new();
-    pages.set("Type", Object::Name(b"Pages".to_vec()));
-    pages.set("Count", Object::Integer(kids.len() as i64));
-    pages.set("Kids", Object::Array(kids));
-    lo.objects.insert(pages_id, Object::Dictionary(pages));
-    let mut catalog = Dictionary::new();
-    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-    catalog.set("Pages", Object::Reference(pages_id));
-    let catalog_id = lo.add_object(Object::Dictionary(catalog));
-    lo.trailer.set("Root", Object::Reference(catalog_id));
+    page_tree(&mut lo, pages_id, kids);
 
     finish(&mut lo, laid, doc)?;
     let mut bytes = Vec::new();
@@ -138,6 +129,20 @@ pub(crate) fn assemble(laid: &Layout, doc: &Document) -> Result<Vec<u8>, PdfErro
         .map_err(|e| PdfError::Write(e.to_string()))?;
     stamp_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The page tree of `kids` under `pages_id`, and the catalog naming it as the root.
+pub(super) fn page_tree(lo: &mut lopdf::Document, pages_id: ObjectId, kids: Vec<Object>) {
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Count", Object::Integer(kids.len() as i64));
+    pages.set("Kids", Object::Array(kids));
+    lo.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = lo.add_object(Object::Dictionary(catalog));
+    lo.trailer.set("Root", Object::Reference(catalog_id));
 }
 
 /// A Flate-compressed stream (left plain in the rare case compression does not pay).

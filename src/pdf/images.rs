@@ -107,16 +107,7 @@ pub fn jpegs_to_pdf(images: &[Vec<u8>]) -> Result<Vec<u8>, PdfError> {
         page.set("Contents", Object::Reference(content_id));
         kids.push(Object::Reference(lo.add_object(Object::Dictionary(page))));
     }
-    let mut pages = Dictionary::new();
-    pages.set("Type", Object::Name(b"Pages".to_vec()));
-    pages.set("Count", Object::Integer(kids.len() as i64));
-    pages.set("Kids", Object::Array(kids));
-    lo.objects.insert(pages_id, Object::Dictionary(pages));
-    let mut catalog = Dictionary::new();
-    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-    catalog.set("Pages", Object::Reference(pages_id));
-    let catalog_id = lo.add_object(Object::Dictionary(catalog));
-    lo.trailer.set("Root", Object::Reference(catalog_id));
+    super::assemble::page_tree(&mut lo, pages_id, kids);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
