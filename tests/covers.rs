@@ -112,3 +112,54 @@ fn render_without_metadata_has_no_cover() {
         "{text}"
     );
 }
+
+/// The names of a DOCX package's parts.
+fn docx_part_names(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let archive = zip::ZipArchive::new(file).unwrap();
+    archive.file_names().map(str::to_string).collect()
+}
+
+#[test]
+fn one_page_letters_have_no_running_header_and_no_page_number_and_reports_do() {
+    let (_guard, dir) = common::generate(&common::example_profile(), &[]);
+    let company = "杭州青禾网络科技有限公司";
+    for stem in ["真实性声明", "依法经营电信业务承诺书"] {
+        let pdf = dir.join(format!("{stem}.pdf"));
+        let text = common::pdftotext(&pdf, &["-layout"]);
+        assert_eq!(text.matches('\u{c}').count(), 1, "{stem}: one page");
+        let first_line = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default();
+        assert!(
+            !first_line.contains(company),
+            "{stem}: a running header `{first_line}`"
+        );
+        assert!(
+            !text.contains("— 1 —") && !text.contains("—1—"),
+            "{stem}: {text}"
+        );
+        // The seal line is still there.
+        assert!(text.contains(&format!("{company}（盖章）")), "{stem}");
+        let parts = docx_part_names(&dir.join(format!("{stem}.docx")));
+        assert!(
+            !parts
+                .iter()
+                .any(|p| p.starts_with("word/header") || p.starts_with("word/footer")),
+            "{stem}: {parts:?}"
+        );
+    }
+    // A report keeps both, on every body page.
+    let plan = common::pdftotext(&dir.join("技术方案.pdf"), &["-layout"]);
+    assert!(plan.contains("— 2 —") || plan.contains("—2—"), "{plan}");
+    let parts = docx_part_names(&dir.join("技术方案.docx"));
+    assert!(
+        parts.iter().any(|p| p.starts_with("word/footer")),
+        "{parts:?}"
+    );
+    assert!(
+        parts.iter().any(|p| p.starts_with("word/header")),
+        "{parts:?}"
+    );
+}

@@ -146,12 +146,15 @@ impl PdfPage {
 }
 
 impl Pdf {
-    /// Index of the first page with a page number in its footer.
+    /// Index of the first page with a page number in its footer (0 for a one-page letter,
+    /// which has none: its only page is the body).
     fn first_body_page(&self) -> usize {
-        self.pages
-            .iter()
-            .position(|p| p.footer_number().is_some())
-            .expect("a numbered page")
+        let numbered = self.pages.iter().position(|p| p.footer_number().is_some());
+        match numbered {
+            Some(page) => page,
+            None if self.pages.len() == 1 => 0,
+            None => panic!("a document of several pages without page numbers"),
+        }
     }
 }
 
@@ -316,11 +319,13 @@ fn contents_page_numbers_match_the_footers_of_the_heading_pages() {
     let mut entries_checked = 0;
     for (profile_name, id, doc, _, pdf) in all_pdfs() {
         let first_body = pdf.first_body_page();
-        // Footers count from 1 on the first body page, one per page.
+        // Footers count from 1 on the first body page, one per page; a letter of one page
+        // has none.
+        let letter = doc.cover.is_none() && pdf.pages.len() == 1;
         for (k, page) in pdf.pages[first_body..].iter().enumerate() {
             assert_eq!(
                 page.footer_number(),
-                Some(k as u32 + 1),
+                (!letter).then_some(k as u32 + 1),
                 "{profile_name} {id}: footer of body page {}",
                 k + 1
             );
@@ -675,4 +680,70 @@ fn poppler_and_qpdf_accept_the_files() {
             }
         }
     }
+}
+
+/// The identifiers a profile states (domains, e-mail addresses, phone numbers, 备案号,
+/// licence numbers, credit codes): every ASCII token with a dot, `@` or hyphen inside, and
+/// every value holding a 备案 or licence number, read from the YAML's string values.
+fn profile_identifiers(path: &Path) -> BTreeSet<String> {
+    fn walk(value: &serde_yaml::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_yaml::Value::String(s) => {
+                if s.contains("ICP备") && s.chars().count() < 30 {
+                    out.insert(squeeze(s));
+                }
+                for token in
+                    s.split(|c: char| !(c.is_ascii_graphic()) || "，。（）()、；：,;".contains(c))
+                {
+                    let token = token.trim_end_matches(['.', ':']);
+                    let inner = token.contains(['.', '@', '-']);
+                    if inner && token.len() >= 6 && token.chars().any(|c| c.is_ascii_alphanumeric())
+                    {
+                        out.insert(token.to_string());
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut out = BTreeSet::new();
+    walk(&value, &mut out);
+    out
+}
+
+#[test]
+fn no_identifier_of_the_profile_is_broken_across_lines() {
+    let mut checked = 0;
+    for (path, output) in example_profiles().iter().zip(outputs()) {
+        let identifiers = profile_identifiers(path);
+        assert!(identifiers.len() >= 5, "{identifiers:?}");
+        for (id, _, bytes) in &output.documents {
+            let pdf = Pdf::read(bytes);
+            let lines: Vec<String> = pdf
+                .pages
+                .iter()
+                .flat_map(|p| p.lines())
+                .map(|l| squeeze(&l.text))
+                .collect();
+            let whole = lines.concat();
+            for identifier in &identifiers {
+                let printed = whole.matches(identifier.as_str()).count();
+                let on_one_line: usize = lines
+                    .iter()
+                    .map(|l| l.matches(identifier.as_str()).count())
+                    .sum();
+                assert_eq!(
+                    printed, on_one_line,
+                    "{} {id}: `{identifier}` is broken across lines",
+                    output.profile_name
+                );
+                checked += printed;
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} identifiers printed");
 }

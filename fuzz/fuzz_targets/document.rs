@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(_) => None,
     };
-    if let Ok(bytes) = icp_docs::docx::write_docx(&document, &sheet, &pages.unwrap_or_default()) {
+    if let Ok(bytes) = icp_docs::docx::write_docx(&document, &sheet, &pages.unwrap_or_default(), true) {
         assert!(bytes.starts_with(b"PK"));
     }
 });

@@ -5,6 +5,7 @@
 mod facts;
 mod form;
 pub mod input;
+mod province;
 pub mod report;
 mod rules;
 

@@ -1,10 +1,9 @@
 //! Rules on the profile's own facts: identifiers, capital and shareholders, the company,
 //! staff, plan and security people, generic text, placeholders and the province's rules.
 
-use super::{Checker, Severity};
+use super::Checker;
 use crate::profile::ids::{self, CreditCodeError, IdNumberError};
 use crate::profile::model::{is_chinese_nationality, Profile, ShareholderKind, Tenure};
-use crate::variant::{advise, AdviceLevel};
 
 pub(super) use super::{MIN_INSURED_STAFF, MIN_REGISTERED_CAPITAL};
 
@@ -592,22 +591,6 @@ fn check_placeholders(c: &mut Checker<'_>) {
 
 /// The province's own (mostly unconfirmed) expectations, with their basis as the hint.
 fn check_variant_rules(c: &mut Checker<'_>) {
-    for advice in advise(c.profile, c.variant) {
-        let severity = match advice.level {
-            AdviceLevel::Warning => Severity::Warning,
-            AdviceLevel::Note => Severity::Note,
-        };
-        let basis = if advice.confirmed {
-            "confirmed rule"
-        } else {
-            "unconfirmed provincial practice"
-        };
-        c.push(
-            severity,
-            advice.rule,
-            advice.path,
-            advice.message,
-            format!("{basis}; source: {}", advice.source),
-        );
-    }
+    let findings = super::province::advise(c.profile, c.variant);
+    c.findings.extend(findings);
 }

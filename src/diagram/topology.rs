@@ -5,8 +5,8 @@
 //! security products to the traffic path or the management zone by their kind, and devices
 //! or partner systems that send data appear beside the users.
 
-use crate::catalogue::{Facts, Placement};
-use crate::profile::model::{Profile, Tier};
+use crate::catalogue::{Facts, Placement, ServerFact};
+use crate::profile::model::{Backup, Profile, Tier};
 
 /// What a box is, as far as the drawing is concerned (its colour and connections).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +78,42 @@ fn titled(name: &str, count: u32) -> String {
 /// The description of the network topology diagram of `profile`, classified as `facts`.
 pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
     let infra = &profile.infrastructure;
-    let clients = facts.forms.clients.replace('、', " / ");
-    let sources = facts
+    let mut topology = Topology {
+        clients: facts.forms.clients.replace('、', " / "),
+        sources: source_nodes(facts),
+        domains: profile
+            .service
+            .domains
+            .iter()
+            .map(|d| d.domain.trim().to_string())
+            .filter(|d| !d.is_empty())
+            .collect(),
+        sites: site_labels(facts),
+        bandwidth_mbps: infra.bandwidth_mbps,
+        ips: infra
+            .ips
+            .iter()
+            .map(|ip| ip.trim().to_string())
+            .filter(|ip| !ip.is_empty())
+            .collect(),
+        inline_security: facts.security.inline_products.clone(),
+        management: management_products(facts),
+        balancers: Vec::new(),
+        network: Vec::new(),
+        web: Vec::new(),
+        application: Vec::new(),
+        data: Vec::new(),
+        backup: Vec::new(),
+        offsite: None,
+    };
+    place_servers(&mut topology, facts);
+    add_backup(&mut topology, &infra.backup);
+    topology
+}
+
+/// Devices and partner systems that send data, with how they connect.
+fn source_nodes(facts: &Facts) -> Vec<Node> {
+    facts
         .data_sources
         .list
         .iter()
@@ -104,9 +138,28 @@ pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
             },
             role: Role::Client,
         })
-        .collect();
+        .collect()
+}
 
-    let mut management: Vec<Node> = facts
+/// The hosting sites for the frame's header.
+fn site_labels(facts: &Facts) -> Vec<SiteLabel> {
+    facts
+        .sites
+        .list
+        .iter()
+        .map(|s| SiteLabel {
+            title: s.provider.clone(),
+            detail: match &s.region {
+                Some(region) => format!("{} · {region}", s.label),
+                None => s.label.clone(),
+            },
+        })
+        .collect()
+}
+
+/// Security products beside the traffic path; management servers follow them.
+fn management_products(facts: &Facts) -> Vec<Node> {
+    facts
         .security
         .products
         .iter()
@@ -116,66 +169,19 @@ pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
             details: Vec::new(),
             role: Role::Management,
         })
-        .collect();
+        .collect()
+}
 
-    let multiple_sites = facts.sites.multiple;
-    let mut topology = Topology {
-        clients,
-        sources,
-        domains: profile
-            .service
-            .domains
-            .iter()
-            .map(|d| d.domain.trim().to_string())
-            .filter(|d| !d.is_empty())
-            .collect(),
-        sites: facts
-            .sites
-            .list
-            .iter()
-            .map(|s| SiteLabel {
-                title: s.provider.clone(),
-                detail: match &s.region {
-                    Some(region) => format!("{} · {region}", s.label),
-                    None => s.label.clone(),
-                },
-            })
-            .collect(),
-        bandwidth_mbps: infra.bandwidth_mbps,
-        ips: infra
-            .ips
-            .iter()
-            .map(|ip| ip.trim().to_string())
-            .filter(|ip| !ip.is_empty())
-            .collect(),
-        inline_security: facts.security.inline_products.clone(),
-        management: Vec::new(),
-        balancers: Vec::new(),
-        network: Vec::new(),
-        web: Vec::new(),
-        application: Vec::new(),
-        data: Vec::new(),
-        backup: Vec::new(),
-        offsite: None,
-    };
+/// Every server as a box in the row of its tier, in the profile's order.
+fn place_servers(topology: &mut Topology, facts: &Facts) {
     for server in &facts.servers.list {
-        let role = match server.tier {
-            Tier::Access => Role::Balancer,
-            Tier::Network => Role::Network,
-            Tier::Application if server.kind.as_deref() == Some("web_server") => Role::Web,
-            Tier::Application => Role::Application,
-            Tier::Data if server.volatile => Role::Cache,
-            Tier::Data => Role::Database,
-            Tier::Storage => Role::Storage,
-            Tier::Backup => Role::Backup,
-            Tier::Operations => Role::Management,
-        };
+        let role = server_role(server);
         let mut details: Vec<String> = [server.model.as_str()]
             .into_iter()
             .filter(|m| !m.is_empty())
             .map(str::to_string)
             .collect();
-        if multiple_sites {
+        if facts.sites.multiple {
             if let Some(site) = facts.sites.list.iter().find(|s| s.id == server.site) {
                 details.push(format!("部署于{}", site.kind_name));
             }
@@ -192,12 +198,29 @@ pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
             Role::Application => topology.application.push(node),
             Role::Database | Role::Cache | Role::Storage => topology.data.push(node),
             Role::Backup => topology.backup.push(node),
-            Role::Management | Role::Client => management.push(node),
+            Role::Management | Role::Client => topology.management.push(node),
         }
     }
-    topology.management = management;
+}
 
-    let backup = &infra.backup;
+/// What a server's box is, from its tier (web servers and caches told apart).
+fn server_role(server: &ServerFact) -> Role {
+    match server.tier {
+        Tier::Access => Role::Balancer,
+        Tier::Network => Role::Network,
+        Tier::Application if server.kind.as_deref() == Some("web_server") => Role::Web,
+        Tier::Application => Role::Application,
+        Tier::Data if server.volatile => Role::Cache,
+        Tier::Data => Role::Database,
+        Tier::Storage => Role::Storage,
+        Tier::Backup => Role::Backup,
+        Tier::Operations => Role::Management,
+    }
+}
+
+/// The retention on the first backup box (one is drawn when no server holds backups), and
+/// the recovery objectives on the off-site copy, or on that box when there is none.
+fn add_backup(topology: &mut Topology, backup: &Backup) {
     let retention = format!("保留{}日", backup.retention_days);
     let objectives = format!(
         "RPO≤{}分钟 · RTO≤{}小时",
@@ -221,5 +244,4 @@ pub fn describe(profile: &Profile, facts: &Facts) -> Topology {
     } else if let Some(first) = topology.backup.first_mut() {
         first.details.push(objectives);
     }
-    topology
 }

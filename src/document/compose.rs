@@ -83,10 +83,13 @@ pub fn compose_application(
         },
         cover,
         contents,
-        running_header: Some(RunningHeader {
+        // A letter is addressed and signed, not a report: no running header, and a page
+        // number only when it runs over a page.
+        running_header: app.cover.then(|| RunningHeader {
             left: app.company.to_string(),
             right: title,
         }),
+        number_single_page: app.cover,
         blocks: parsed.blocks,
         signature,
     })
@@ -144,6 +147,7 @@ pub fn compose_file(parsed: Parsed, fallback_title: &str) -> Document {
             left: author.unwrap_or_default(),
             right: title,
         }),
+        number_single_page: true,
         blocks: parsed.blocks,
         signature: Vec::new(),
     }

@@ -12,8 +12,11 @@ pub struct Document {
     pub cover: Option<Cover>,
     /// The table of contents; `None` for none.
     pub contents: Option<Contents>,
-    /// The text at the top of every body page; `None` for none.
+    /// The text at the top of every body page; `None` for none (letters).
     pub running_header: Option<RunningHeader>,
+    /// Whether a document of a single page still carries its page number: reports do,
+    /// a one-page letter (承诺书, 声明) does not.
+    pub number_single_page: bool,
     pub blocks: Vec<Block>,
     /// Closing lines set right, in order (e.g. the company's seal line and the date);
     /// empty for none.

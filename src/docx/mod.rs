@@ -14,7 +14,8 @@ use docx_rs::{
 };
 
 use crate::document::{
-    plain_text, Align, Block, Contents, ContentsEntry, Cover, Document, Figure, Heading, Run,
+    plain_text, Align, Block, Contents, ContentsEntry, Cover, Document, Figure, Heading, ListItem,
+    Run,
 };
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
@@ -55,11 +56,12 @@ mod ids {
 /// them as they are, which matches the PDF the reviewer reads).
 pub type TocPages<'a> = &'a [u32];
 
-/// Writes `doc` as a DOCX package.
+/// Writes `doc` as a DOCX package; `page_numbers`: whether the footer shows the page number (a one-page letter has none).
 pub fn write_docx(
     doc: &Document,
     style: &StyleSheet,
     toc_pages: TocPages<'_>,
+    page_numbers: bool,
 ) -> Result<Vec<u8>, DocxError> {
     let mut docx = Docx::new()
         .page_size(
@@ -72,7 +74,29 @@ pub fn write_docx(
     for s in styles(style) {
         docx = docx.add_style(s);
     }
+    docx = add_front_matter(docx, doc, style, toc_pages);
+    docx = add_body(docx, doc, style)?;
+    docx = add_signature(docx, doc, style);
+    if doc.running_header.is_some() {
+        docx = docx.header(running_header(doc));
+    }
+    if page_numbers {
+        docx = docx
+            .footer(page_number_footer(style.page_numbers))
+            .page_num_type(PageNumType::new().start(1));
+    }
 
+    package::pack(docx.build(), doc, style.first_line_indent_chars)
+}
+
+/// The cover and the table of contents, in a section of their own: no header, no page
+/// number.
+fn add_front_matter(
+    mut docx: Docx,
+    doc: &Document,
+    style: &StyleSheet,
+    toc_pages: TocPages<'_>,
+) -> Docx {
     let has_front = doc.cover.is_some() || doc.contents.is_some();
     if let Some(cover_page) = &doc.cover {
         for paragraph in cover(cover_page) {
@@ -85,7 +109,6 @@ pub fn write_docx(
         }
     }
     if has_front {
-        // Cover and contents form a section of their own: no header, no page number.
         let front = SectionProperty::new()
             .page_size(
                 docx_rs::PageSize::new()
@@ -95,7 +118,11 @@ pub fn write_docx(
             .page_margin(page_margin(style));
         docx = docx.add_paragraph(Paragraph::new().section_property(front));
     }
+    docx
+}
 
+/// The title, then every block of the document in order.
+fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, DocxError> {
     // The body opens with the title, as the PDF does (and as documents without a cover need).
     docx = docx.add_paragraph(
         Paragraph::new()
@@ -120,21 +147,7 @@ pub fn write_docx(
             }
             Block::List(list) => {
                 for item in &list.items {
-                    let marker = Run::plain(format!("{} ", item.marker));
-                    let mut paragraph = Paragraph::new().style(ids::BODY);
-                    if item.depth > 0 {
-                        let indent = style.first_line_indent_pt() * f32::from(item.depth);
-                        paragraph = paragraph.indent(
-                            Some(points_to_twips(indent)),
-                            Some(SpecialIndentType::FirstLine(points_to_twips(
-                                style.first_line_indent_pt(),
-                            ))),
-                            None,
-                            None,
-                        );
-                    }
-                    paragraph = add_runs(paragraph, std::slice::from_ref(&marker));
-                    docx = docx.add_paragraph(add_runs(paragraph, &item.runs));
+                    docx = docx.add_paragraph(list_item_paragraph(item, style));
                 }
             }
             Block::Table(table) => {
@@ -163,7 +176,30 @@ pub fn write_docx(
             }
         }
     }
+    Ok(docx)
+}
 
+/// A list item with its marker; nested items are indented by a first-line indent per level.
+fn list_item_paragraph(item: &ListItem, style: &StyleSheet) -> Paragraph {
+    let marker = Run::plain(format!("{} ", item.marker));
+    let mut paragraph = Paragraph::new().style(ids::BODY);
+    if item.depth > 0 {
+        let indent = style.first_line_indent_pt() * f32::from(item.depth);
+        paragraph = paragraph.indent(
+            Some(points_to_twips(indent)),
+            Some(SpecialIndentType::FirstLine(points_to_twips(
+                style.first_line_indent_pt(),
+            ))),
+            None,
+            None,
+        );
+    }
+    paragraph = add_runs(paragraph, std::slice::from_ref(&marker));
+    add_runs(paragraph, &item.runs)
+}
+
+/// The signature lines, two body lines below the text.
+fn add_signature(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Docx {
     for (index, line) in doc.signature.iter().enumerate() {
         let mut paragraph = Paragraph::new().style(ids::SIGNATURE);
         if index == 0 {
@@ -172,13 +208,7 @@ pub fn write_docx(
         }
         docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
     }
-
-    docx = docx
-        .header(running_header(doc))
-        .footer(page_number_footer(style.page_numbers))
-        .page_num_type(PageNumType::new().start(1));
-
-    package::pack(docx.build(), doc, style.first_line_indent_chars)
+    docx
 }
 
 /// The paragraphs of a figure: the drawing as an inline PNG, then its caption (a figure's
@@ -482,23 +512,37 @@ fn page_number_footer(numbers: PageNumberStyle) -> Footer {
     Footer::new().add_paragraph(paragraph)
 }
 
+/// The named styles, in the order Word lists them.
 fn styles(sheet: &StyleSheet) -> Vec<Style> {
-    let exact = |pt: f32| {
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(points_to_twips(pt))
-    };
-    let paragraph_style = |id: &str, name: &str, text: &TextStyle| {
-        let mut s = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .q_format(true)
-            .fonts(fonts(text))
-            .size(half_points(text.size_pt));
-        if text.docx_bold {
-            s = s.bold();
-        }
-        s
-    };
+    let mut styles = title_and_cover_styles(sheet);
+    styles.extend(contents_and_heading_styles(sheet));
+    styles.extend(table_figure_and_signature_styles(sheet));
+    styles.extend(header_and_footer_styles(sheet));
+    styles
+}
+
+/// Exact line spacing: every line takes `pt`, as in the PDF.
+fn exact_spacing(pt: f32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(points_to_twips(pt))
+}
+
+/// A quick-format paragraph style with the fonts, size and weight of `text`.
+fn paragraph_style(id: &str, name: &str, text: &TextStyle) -> Style {
+    let mut s = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .q_format(true)
+        .fonts(fonts(text))
+        .size(half_points(text.size_pt));
+    if text.docx_bold {
+        s = s.bold();
+    }
+    s
+}
+
+/// The body (Normal), the title, and the cover's subtitle and lines.
+fn title_and_cover_styles(sheet: &StyleSheet) -> Vec<Style> {
     let body = paragraph_style(ids::BODY, "Normal", &sheet.body)
         .indent(
             None,
@@ -508,7 +552,7 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
             None,
             None,
         )
-        .line_spacing(exact(sheet.body_line_pitch_pt))
+        .line_spacing(exact_spacing(sheet.body_line_pitch_pt))
         .align(AlignmentType::Both)
         .snap_to_grid(false);
     let mut styles = vec![body];
@@ -528,7 +572,7 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
         let mut s = paragraph_style(id, name, &sheet.cover)
             .based_on(ids::BODY)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-            .line_spacing(exact(sheet.body_line_pitch_pt * 1.2));
+            .line_spacing(exact_spacing(sheet.body_line_pitch_pt * 1.2));
         s = if id == ids::SUBTITLE {
             s.align(AlignmentType::Center)
         } else {
@@ -542,16 +586,21 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
         };
         styles.push(s);
     }
-    styles.push(
+    styles
+}
+
+/// The contents' heading and entries, and the four heading levels.
+fn contents_and_heading_styles(sheet: &StyleSheet) -> Vec<Style> {
+    let mut styles = vec![
         paragraph_style(ids::TOC_HEADING, "TOC Heading", &sheet.headings[0])
             .based_on(ids::BODY)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .align(AlignmentType::Center)
             .line_spacing(
-                exact(sheet.body_line_pitch_pt)
+                exact_spacing(sheet.body_line_pitch_pt)
                     .after(points_to_twips(sheet.body_line_pitch_pt) as u32),
             ),
-    );
+    ];
     for (level, id) in ids::TOC.iter().enumerate() {
         styles.push(
             paragraph_style(id, &format!("toc {}", level + 1), &sheet.body)
@@ -572,28 +621,29 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
                 .based_on(ids::BODY)
                 .next(ids::BODY)
                 .outline_lvl(level)
-                .line_spacing(exact(sheet.body_line_pitch_pt))
+                .line_spacing(exact_spacing(sheet.body_line_pitch_pt))
                 .align(AlignmentType::Left),
         );
     }
-    styles.push(
+    styles
+}
+
+/// Table text, captions, figures and the signature.
+fn table_figure_and_signature_styles(sheet: &StyleSheet) -> Vec<Style> {
+    vec![
         paragraph_style(ids::TABLE_TEXT, "Table Text", &sheet.table)
             .based_on(ids::BODY)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-            .line_spacing(exact(sheet.table_line_pitch_pt))
+            .line_spacing(exact_spacing(sheet.table_line_pitch_pt))
             .align(AlignmentType::Left),
-    );
-    styles.push(
         paragraph_style(ids::CAPTION, "caption", &sheet.table)
             .based_on(ids::BODY)
             .bold()
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .align(AlignmentType::Center)
-            .line_spacing(exact(sheet.body_line_pitch_pt)),
-    );
-    // Single (auto) line spacing: the body's exact spacing would clip an inline picture
-    // to one line's height.
-    styles.push(
+            .line_spacing(exact_spacing(sheet.body_line_pitch_pt)),
+        // Single (auto) line spacing: the body's exact spacing would clip an inline picture
+        // to one line's height.
         paragraph_style(ids::FIGURE, "Figure", &sheet.body)
             .based_on(ids::BODY)
             .next(ids::CAPTION)
@@ -605,8 +655,6 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
                     .line(240)
                     .before(points_to_twips(sheet.body_line_pitch_pt * 0.25) as u32),
             ),
-    );
-    styles.push(
         paragraph_style(ids::SIGNATURE, "Signature", &sheet.body)
             .based_on(ids::BODY)
             .indent(
@@ -616,9 +664,14 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
                 None,
             )
             .align(AlignmentType::Right),
-    );
-    for (id, name) in [(ids::HEADER, "header"), (ids::FOOTER, "footer")] {
-        styles.push(
+    ]
+}
+
+/// The running header (right) and the page number footer (centred).
+fn header_and_footer_styles(sheet: &StyleSheet) -> Vec<Style> {
+    [(ids::HEADER, "header"), (ids::FOOTER, "footer")]
+        .into_iter()
+        .map(|(id, name)| {
             paragraph_style(id, name, &sheet.header_footer)
                 .based_on(ids::BODY)
                 .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
@@ -631,10 +684,9 @@ fn styles(sheet: &StyleSheet) -> Vec<Style> {
                     AlignmentType::Right
                 } else {
                     AlignmentType::Center
-                }),
-        );
-    }
-    styles
+                })
+        })
+        .collect()
 }
 
 fn fonts(text: &TextStyle) -> RunFonts {

@@ -1,8 +1,9 @@
 //! Line breaking and justification for Chinese text with embedded Latin words.
 //!
-//! Break opportunities come from UAX #14 (so Latin words, numbers and IP addresses stay
-//! whole), tightened by the Chinese line-breaking rules (禁则): closing punctuation never
-//! starts a line and opening punctuation never ends one. Lines are filled greedily, which
+//! Break opportunities come from UAX #14 (so Latin words and numbers stay whole),
+//! tightened by the Chinese line-breaking rules (禁则): closing punctuation never starts a
+//! line and opening punctuation never ends one; identifiers (domains, e-mail addresses,
+//! 备案号, licence numbers, dates: `identifiers.rs`) are never broken inside. Lines are filled greedily, which
 //! is what Chinese typesetting expects on a character grid; a character that would violate
 //! 禁则 is pushed to the next line together with its neighbour and the slack is spread by
 //! justification.
@@ -146,6 +147,13 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<Break> {
         }
         if no_start(next) || no_end(prev) {
             out[i] = Break::Never;
+        }
+    }
+    for span in super::identifiers::unbreakable_spans(chars) {
+        for b in &mut out[span.start + 1..span.end] {
+            if *b != Break::Mandatory {
+                *b = Break::Never;
+            }
         }
     }
     out

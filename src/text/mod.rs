@@ -4,6 +4,7 @@
 
 mod class;
 mod fonts;
+mod identifiers;
 pub(crate) mod linebreak;
 mod shape;
 

@@ -12,12 +12,12 @@ use crate::text::EM_BOX_ASCENT;
 const HEADER_RULE: f32 = 0.5;
 
 impl Typesetter<'_> {
-    /// Running header, rule and page number of a body page.
+    /// Running header, rule and page number (`None` for none) of a body page.
     pub(super) fn decorate(
         &self,
         page: &mut Page,
         header: Option<&RunningHeader>,
-        number: usize,
+        number: Option<usize>,
         total: usize,
     ) -> Result<(), TypesetError> {
         let f = &self.frame;
@@ -54,6 +54,9 @@ impl Typesetter<'_> {
                 width: HEADER_RULE,
             });
         }
+        let Some(number) = number else {
+            return Ok(());
+        };
         let text = match self.style.page_numbers {
             PageNumberStyle::Dashes => format!("— {number} —"),
             PageNumberStyle::OfTotal => format!("第 {number} 页 共 {total} 页"),

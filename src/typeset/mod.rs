@@ -62,6 +62,11 @@ impl Layout {
             .map(|a| u32::try_from(a.page.saturating_sub(self.first_body_page) + 1).unwrap_or(0))
             .collect()
     }
+
+    /// Pages after the cover and contents.
+    pub fn body_page_count(&self) -> usize {
+        self.pages.len().saturating_sub(self.first_body_page)
+    }
 }
 
 /// Sets `doc` in `style` with the embedded fonts: pages of placed items, front matter
@@ -141,8 +146,10 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
     }
     let offset = front.len();
     let total = body.len();
+    let numbered = total > 1 || doc.number_single_page;
     for (n, page) in body.iter_mut().enumerate() {
-        b.decorate(page, doc.running_header.as_ref(), n + 1, total)?;
+        let number = numbered.then_some(n + 1);
+        b.decorate(page, doc.running_header.as_ref(), number, total)?;
     }
     let anchors = headings
         .iter()

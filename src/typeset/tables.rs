@@ -39,21 +39,15 @@ impl Typesetter<'_> {
             return Ok(());
         }
         let pad_x = CELL_PAD_X_EM * size;
-        let empty: Vec<Run> = Vec::new();
-        let measure_row = |b: &Typesetter, cells: &[Vec<Run>], face: FaceId| {
-            (0..ncols)
-                .map(|c| b.measure_runs(cells.get(c).unwrap_or(&empty), face, size))
-                .collect::<Result<Vec<_>, _>>()
-        };
         let header = if table.header.is_empty() {
             None
         } else {
-            Some(measure_row(self, &table.header, st.face.bold())?)
+            Some(self.measure_row(&table.header, ncols, st.face.bold(), size)?)
         };
         let rows = table
             .rows
             .iter()
-            .map(|r| measure_row(self, r, st.face))
+            .map(|r| self.measure_row(r, ncols, st.face, size))
             .collect::<Result<Vec<_>, _>>()?;
 
         let all_rows: Vec<&Vec<Measured>> = header.iter().chain(rows.iter()).collect();
@@ -64,23 +58,12 @@ impl Typesetter<'_> {
             2.0 * size + 2.0 * pad_x,
             self.frame.width,
         );
-        let mut col_x = Vec::with_capacity(ncols + 1);
-        let mut x = 0.0;
-        col_x.push(x);
-        for w in &widths {
-            x += w;
-            col_x.push(x);
-        }
+        let col_x = column_edges(&widths);
 
         let id = self.table_headers.len();
         let table_top_space = self.style.body_line_pitch_pt * 0.25;
         self.pieces.push(Piece::space(table_top_space));
-        if let Some(caption) = table.caption.as_deref().filter(|c| !c.trim().is_empty()) {
-            let m = self.measure_str(caption, FaceId::SansBold, size)?;
-            let lines = self.break_into_lines(&m, 0.0, 0.0, self.frame.width, LineAlign::Center);
-            let height = pitch + 2.0 * CELL_PAD_Y;
-            self.push_lines(lines, height, size, true, None);
-        }
+        self.push_table_caption(table, size, pitch)?;
         let align = |c: usize| table.align.get(c).copied().unwrap_or_default();
         let max_row_h = (self.frame.bottom - self.frame.top) * 0.8;
         let mut header_pieces = Vec::new();
@@ -111,40 +94,54 @@ impl Typesetter<'_> {
                 PieceKind::Row { table: id },
             ));
         }
-        // The header travels with the first row; header pieces for repetition are copies.
-        let repeat: Vec<Piece> = header_pieces
-            .iter()
-            .map(|p| Piece {
-                height: p.height,
-                items: p.items.clone(),
-                keep_with_next: true,
-                kind: PieceKind::Content,
-                anchor: None,
-            })
-            .collect();
+        let repeat = header_repeats(&header_pieces);
         for mut p in header_pieces {
             p.keep_with_next = true;
             // Header rows themselves must not trigger another header.
             p.kind = PieceKind::Content;
             self.pieces.push(p);
         }
-        // A short table stays in one piece; a long one leaves at least two rows on the
-        // page it starts on and on the page it ends on.
-        let n = body_pieces.len();
         let table_h: f32 = header_h + body_pieces.iter().map(|p| p.height).sum::<f32>();
-        if table_h <= (self.frame.bottom - self.frame.top) / 3.0 {
-            for p in body_pieces.iter_mut().take(n.saturating_sub(1)) {
-                p.keep_with_next = true;
-            }
-        } else if n >= 3 {
-            body_pieces[0].keep_with_next = true;
-            body_pieces[n - 2].keep_with_next = true;
-        }
+        keep_rows_together(
+            &mut body_pieces,
+            table_h,
+            self.frame.bottom - self.frame.top,
+        );
         self.pieces.extend(body_pieces);
         self.table_headers.push(repeat);
         self.pieces
             .push(Piece::space(self.style.body_line_pitch_pt * 0.25));
         self.pieces.push(Piece::marker(PieceKind::GridSnap));
+        Ok(())
+    }
+
+    /// The cells of one row measured, padded with empty cells to `ncols`.
+    fn measure_row(
+        &self,
+        cells: &[Vec<Run>],
+        ncols: usize,
+        face: FaceId,
+        size: f32,
+    ) -> Result<Vec<Measured>, TypesetError> {
+        let empty: Vec<Run> = Vec::new();
+        (0..ncols)
+            .map(|c| self.measure_runs(cells.get(c).unwrap_or(&empty), face, size))
+            .collect()
+    }
+
+    /// The table's caption above it, centred, when it has one.
+    fn push_table_caption(
+        &mut self,
+        table: &Table,
+        size: f32,
+        pitch: f32,
+    ) -> Result<(), TypesetError> {
+        if let Some(caption) = table.caption.as_deref().filter(|c| !c.trim().is_empty()) {
+            let m = self.measure_str(caption, FaceId::SansBold, size)?;
+            let lines = self.break_into_lines(&m, 0.0, 0.0, self.frame.width, LineAlign::Center);
+            let height = pitch + 2.0 * CELL_PAD_Y;
+            self.push_lines(lines, height, size, true, None);
+        }
         Ok(())
     }
 
@@ -228,6 +225,47 @@ impl Typesetter<'_> {
     }
 }
 
+/// The x of every column edge, from 0 to the table's width.
+fn column_edges(widths: &[f32]) -> Vec<f32> {
+    let mut col_x = Vec::with_capacity(widths.len() + 1);
+    let mut x = 0.0;
+    col_x.push(x);
+    for w in widths {
+        x += w;
+        col_x.push(x);
+    }
+    col_x
+}
+
+/// Copies of the header rows to repeat on the following pages (the header itself travels
+/// with the first row).
+fn header_repeats(header_pieces: &[Piece]) -> Vec<Piece> {
+    header_pieces
+        .iter()
+        .map(|p| Piece {
+            height: p.height,
+            items: p.items.clone(),
+            keep_with_next: true,
+            kind: PieceKind::Content,
+            anchor: None,
+        })
+        .collect()
+}
+
+/// A short table stays in one piece; a long one leaves at least two rows on the page it
+/// starts on and on the page it ends on.
+fn keep_rows_together(body_pieces: &mut [Piece], table_h: f32, frame_h: f32) {
+    let n = body_pieces.len();
+    if table_h <= frame_h / 3.0 {
+        for p in body_pieces.iter_mut().take(n.saturating_sub(1)) {
+            p.keep_with_next = true;
+        }
+    } else if n >= 3 {
+        body_pieces[0].keep_with_next = true;
+        body_pieces[n - 2].keep_with_next = true;
+    }
+}
+
 /// Column widths from the cells' minimum and maximum content widths, filling `total`
 /// (the automatic table layout of word processors, refined).
 ///
@@ -246,11 +284,46 @@ fn column_widths(
     floor: f32,
     total: f32,
 ) -> Vec<f32> {
+    let ColumnBounds {
+        min,
+        max,
+        wide,
+        narrow,
+    } = column_bounds(rows, ncols, pad_x, floor);
+    let start = [narrow, wide, min.clone()]
+        .into_iter()
+        .find(|w| w.iter().sum::<f32>() <= total);
+    let Some(widths) = start else {
+        // Even the minimums overflow: scale them down (cells may then overflow too).
+        let sum: f32 = min.iter().sum();
+        return min.iter().map(|w| w * total / sum).collect();
+    };
+    // The search below costs about cells × line thresholds per step; a very large table
+    // (a user's appendix) falls back to sharing in proportion rather than slowing down.
+    if rows.len() * ncols > MAX_SEARCHED_CELLS {
+        return share_out(&widths, &max, floor, total);
+    }
+    let widths = widen_where_lines_are_saved(rows, ncols, pad_x, total, widths, &max);
+    share_out(&widths, &max, floor, total)
+}
+
+/// Each column's content widths (padding included), never below `floor`.
+struct ColumnBounds {
+    /// The widest unbreakable piece of any cell.
+    min: Vec<f32>,
+    /// The widest cell on one line.
+    max: Vec<f32>,
+    /// Minimums raised so that cells up to `SHORT_EM` ems stay on one line.
+    wide: Vec<f32>,
+    /// Minimums raised for cells up to half of `SHORT_EM` only.
+    narrow: Vec<f32>,
+}
+
+fn column_bounds(rows: &[&Vec<Measured>], ncols: usize, pad_x: f32, floor: f32) -> ColumnBounds {
     let mut min = vec![floor; ncols];
     let mut max = vec![floor; ncols];
     // Minimums raised for cells up to `SHORT_EM` ems, or only up to half that.
     let mut raised = [vec![floor; ncols], vec![floor; ncols]];
-    let is_short = |m: &Measured| m.max_content() <= SHORT_EM * m.size;
     for row in rows {
         for (c, m) in row.iter().enumerate().take(ncols) {
             let (lo, hi) = (m.min_content() + 2.0 * pad_x, m.max_content() + 2.0 * pad_x);
@@ -267,20 +340,24 @@ fn column_widths(
         }
     }
     let [wide, narrow] = raised;
-    let start = [narrow, wide, min.clone()]
-        .into_iter()
-        .find(|w| w.iter().sum::<f32>() <= total);
-    let Some(mut widths) = start else {
-        // Even the minimums overflow: scale them down (cells may then overflow too).
-        let sum: f32 = min.iter().sum();
-        return min.iter().map(|w| w * total / sum).collect();
-    };
-    // The search below costs about cells × line thresholds per step; a very large table
-    // (a user's appendix) falls back to sharing in proportion rather than slowing down.
-    if rows.len() * ncols > MAX_SEARCHED_CELLS {
-        return share_out(&widths, &max, floor, total);
+    ColumnBounds {
+        min,
+        max,
+        wide,
+        narrow,
     }
+}
 
+/// Widens, step by step, the column where the spare width saves the most table lines per
+/// point, until no widening saves a line or `MAX_SEARCH_STEPS` is reached.
+fn widen_where_lines_are_saved(
+    rows: &[&Vec<Measured>],
+    ncols: usize,
+    pad_x: f32,
+    total: f32,
+    mut widths: Vec<f32>,
+    max: &[f32],
+) -> Vec<f32> {
     // Each cell's line count as a step function of the column width: (width, lines)
     // thresholds above the start width, widest last.
     let steps: Vec<Vec<CellSteps>> = rows
@@ -300,29 +377,12 @@ fn column_widths(
                 .collect()
         })
         .collect();
+    let is_short = |m: &Measured| m.max_content() <= SHORT_EM * m.size;
     let short: Vec<Vec<bool>> = rows
         .iter()
         .map(|row| row.iter().take(ncols).map(&is_short).collect())
         .collect();
-    let cost = |w: &[f32]| -> f32 {
-        let mut total = 0.0;
-        for (row, shorts) in steps.iter().zip(&short) {
-            let mut tallest = 1usize;
-            for (c, (at_start, thresholds)) in row.iter().enumerate() {
-                let lines = thresholds
-                    .iter()
-                    .rev()
-                    .find(|(t, _)| w[c] + EPS >= *t)
-                    .map_or(*at_start, |&(_, l)| l);
-                tallest = tallest.max(lines);
-                if lines > 1 && shorts[c] {
-                    total += 1.0;
-                }
-            }
-            total += tallest as f32;
-        }
-        total
-    };
+    let cost = |w: &[f32]| table_lines(&steps, &short, w);
 
     let mut spare = total - widths.iter().sum::<f32>();
     let mut current = cost(&widths);
@@ -358,7 +418,29 @@ fn column_widths(
         widths[c] = target;
         current = after;
     }
-    share_out(&widths, &max, floor, total)
+    widths
+}
+
+/// The table's height in lines at column widths `w` (each row as tall as its tallest
+/// cell), plus one for every short cell that wraps.
+fn table_lines(steps: &[Vec<CellSteps>], short: &[Vec<bool>], w: &[f32]) -> f32 {
+    let mut total = 0.0;
+    for (row, shorts) in steps.iter().zip(short) {
+        let mut tallest = 1usize;
+        for (c, (at_start, thresholds)) in row.iter().enumerate() {
+            let lines = thresholds
+                .iter()
+                .rev()
+                .find(|(t, _)| w[c] + EPS >= *t)
+                .map_or(*at_start, |&(_, l)| l);
+            tallest = tallest.max(lines);
+            if lines > 1 && shorts[c] {
+                total += 1.0;
+            }
+        }
+        total += tallest as f32;
+    }
+    total
 }
 
 /// A cell's line count at the start width, and each (column width, lines) where it drops.

@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::provinces::Province;
-use crate::profile::model::Licence;
+use super::provinces::{find_province, Province};
+use crate::profile::model::{Licence, Profile};
 
 /// How strong the evidence for a rule is (the confidence tags of the domain research).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -427,6 +427,36 @@ pub fn parse_variant_file(file: &str, text: &str) -> Result<VariantData, Variant
         return Err(invalid("ownership_chart.sentence", "give the sentence"));
     }
     Ok(data)
+}
+
+/// Whether `address` contains one of `markers`, ignoring spaces and the width of brackets
+/// (addresses are written both `中国（浙江）` and `中国(浙江)`).
+pub(crate) fn address_matches(address: &str, markers: &[String]) -> bool {
+    let normal = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '(' => '（',
+                ')' => '）',
+                other => other,
+            })
+            .collect()
+    };
+    let address = normal(address);
+    markers
+        .iter()
+        .map(|m| normal(m))
+        .any(|m| !m.is_empty() && address.contains(&m))
+}
+
+/// Whether the data centre named in the profile lies in the variant's province (an unknown
+/// province name counts as outside).
+pub(crate) fn hosting_in_province(profile: &Profile, variant: &Variant) -> bool {
+    let mut sites = profile.infrastructure.all_sites().peekable();
+    sites.peek().is_some()
+        && sites.all(|site| {
+            find_province(&site.province).is_ok_and(|p| p.slug == variant.province.slug)
+        })
 }
 
 #[cfg(test)]

@@ -5,17 +5,15 @@
 //! differ also has a folder `templates/<slug>/` holding a small data file `variant.yaml` (the
 //! rules and wording switches, `data`) and only the templates that differ. Because no official
 //! provincial template could be obtained, every provincial rule carries whether it is confirmed
-//! and its source; the documents only ever state facts from the profile, and `advice` turns the
+//! and its source; the documents only ever state facts from the profile, and `check` turns the
 //! rules into warnings for the applicant instead of hard errors.
 
-mod advice;
 pub mod contacts;
 mod data;
 mod listing;
 mod provinces;
 
-pub(crate) use advice::{address_matches, hosting_in_province};
-pub use advice::{advise, Advice, AdviceLevel};
+pub(crate) use data::{address_matches, hosting_in_province};
 pub use data::{
     load_variant, load_variant_with, Evidence, FtzRoute, InProvinceHosting, InsuredStaff,
     MonthsRule, Note, PersonsRule, PilotArea, Required, Sentence, Titled, Variant, VariantData,

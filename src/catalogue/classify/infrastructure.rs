@@ -1,15 +1,12 @@
 //! The infrastructure side of a profile: hosting sites, servers in their tiers, what is
-//! redundant, and the security products deployed.
+//! redundant, and the network's security zones (the security products are in `security`).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{group, sentence, Described, Group, Source};
-use crate::catalogue::{
-    normalise, security_kind_key, tier_key, Catalogue, Covers, Placement, ServerTrait,
-    ALL_SECURITY_KINDS, ALL_TIERS,
-};
+use super::{group, sentence, Described, SecurityFacts, Source};
+use crate::catalogue::{tier_key, Catalogue, Placement, ServerTrait, ALL_TIERS};
 use crate::profile::model::{Profile, SecurityKind, Server, SiteKind, Tier};
 use crate::zh::date::Date;
 
@@ -257,8 +254,52 @@ pub struct ServerFacts {
 }
 
 pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFacts) -> ServerFacts {
+    let mut list = classified_servers(catalogue, profile, sites);
+    let tiers = tier_groups(catalogue, &list);
+    let zones = tier_zones(&tiers);
+    let balanced = mark_balanced_nodes_redundant(&mut list);
+    let redundant = redundancy_phrases(&list);
+    let groups = server_groups(profile, sites, &list);
+    let named_only = list.iter().filter(|s| s.text.is_none()).cloned().collect();
+    let has = ALL_TIERS
+        .iter()
+        .map(|t| (tier_key(*t), list.iter().any(|s| s.tier == *t)))
+        .collect();
+    let stores = list
+        .iter()
+        .filter(|s| matches!(s.tier, Tier::Data | Tier::Storage) && !s.volatile)
+        .map(|s| s.role.clone())
+        .collect();
+    let redundant_examples = if redundant.len() > 4 {
+        format!("{}等", redundant[..4].join("、"))
+    } else {
+        redundant.join("、")
+    };
+    ServerFacts {
+        redundant_examples,
+        roles: roles_by_tier(&list),
+        by_kind: roles_by_kind(&list),
+        stores,
+        total: list.iter().map(|s| u64::from(s.count)).sum(),
+        tiers,
+        zones,
+        groups,
+        named_only,
+        has,
+        balanced,
+        redundant,
+        list,
+    }
+}
+
+/// Every server of the profile classified, with the name of the site it stands in.
+fn classified_servers(
+    catalogue: &Catalogue,
+    profile: &Profile,
+    sites: &SiteFacts,
+) -> Vec<ServerFact> {
     let ids: Vec<String> = sites.list.iter().map(|s| s.id.clone()).collect();
-    let list: Vec<ServerFact> = profile
+    profile
         .infrastructure
         .servers
         .iter()
@@ -270,7 +311,11 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
             }
             fact
         })
-        .collect();
+        .collect()
+}
+
+/// The tiers that have servers, top to bottom, with their servers.
+fn tier_groups(catalogue: &Catalogue, list: &[ServerFact]) -> Vec<TierGroup> {
     let mut tiers = Vec::new();
     for tier in ALL_TIERS {
         let servers: Vec<ServerFact> = list.iter().filter(|s| s.tier == tier).cloned().collect();
@@ -291,8 +336,13 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
             servers,
         });
     }
+    tiers
+}
+
+/// Tiers that share a zone are merged into it, in tier order.
+fn tier_zones(tiers: &[TierGroup]) -> Vec<ZoneFact> {
     let mut zones: Vec<ZoneFact> = Vec::new();
-    for tier in &tiers {
+    for tier in tiers {
         match zones.iter_mut().find(|z| z.name == tier.zone) {
             Some(zone) => {
                 zone.contents.push('、');
@@ -304,6 +354,12 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
             }),
         }
     }
+    zones
+}
+
+/// Application nodes behind a load balancer back each other up; returns whether the
+/// requests are balanced at all.
+fn mark_balanced_nodes_redundant(list: &mut [ServerFact]) -> bool {
     let application_nodes: u32 = list
         .iter()
         .filter(|s| s.tier == Tier::Application && !s.volatile)
@@ -311,40 +367,47 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
         .max()
         .unwrap_or(0);
     let balanced = list.iter().any(|s| s.balancer) && application_nodes >= 2;
-    let mut list = list;
-    for server in &mut list {
+    for server in list.iter_mut() {
         if balanced && server.tier == Tier::Application && server.count >= 2 && !server.volatile {
             server.redundant = true;
         }
     }
-    let redundant: Vec<String> = list
-        .iter()
+    balanced
+}
+
+/// `数据库服务器（主备）`-style phrases for the redundant servers.
+fn redundancy_phrases(list: &[ServerFact]) -> Vec<String> {
+    list.iter()
         .filter(|s| s.redundant)
         .map(|s| match (&s.redundancy, s.count) {
             (Some(how), _) => format!("{}（{how}）", s.role),
             (None, count) if count >= 2 => format!("{}{count}台", s.role),
             (None, _) => s.role.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// Servers grouped by their description: a profile's purpose stays with its server, a
+/// catalogue wording is shared by every server of the kind.
+fn server_groups(profile: &Profile, sites: &SiteFacts, list: &[ServerFact]) -> Vec<ServerGroup> {
     let described = list
         .iter()
-        .map(|s| Described {
-            name: &s.role,
-            text: s.text.clone(),
-            key: if profile.infrastructure.servers[s.index].purpose.is_some() {
-                None
-            } else {
-                s.kind.clone()
-            },
-            source: if profile.infrastructure.servers[s.index].purpose.is_some() {
-                Source::Profile
-            } else {
-                Source::Catalogue
-            },
+        .map(|s| {
+            let own = profile.infrastructure.servers[s.index].purpose.is_some();
+            Described {
+                name: &s.role,
+                text: s.text.clone(),
+                key: if own { None } else { s.kind.clone() },
+                source: if own {
+                    Source::Profile
+                } else {
+                    Source::Catalogue
+                },
+            }
         })
         .collect();
     let (groups, _) = group(described);
-    let groups = groups
+    groups
         .into_iter()
         .map(|g| {
             let members: Vec<ServerFact> = list
@@ -352,21 +415,7 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
                 .filter(|s| g.names.contains(&s.role) && s.text.as_deref() == Some(&g.text))
                 .cloned()
                 .collect();
-            let deployment = members
-                .iter()
-                .map(|m| {
-                    let place = match sites.list.iter().find(|s| s.id == m.site) {
-                        Some(site) if sites.multiple => format!("，部署于{}", site.kind_name),
-                        _ => String::new(),
-                    };
-                    if members.len() > 1 {
-                        format!("{}采用{}（数量{}{place}）", m.role, m.model, m.count)
-                    } else {
-                        format!("采用{}（数量{}{place}）", m.model, m.count)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("，");
+            let deployment = deployment_phrase(sites, &members);
             ServerGroup {
                 label: g.label,
                 text: g.text,
@@ -379,13 +428,31 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
                 deployment,
             }
         })
-        .collect();
-    let named_only = list.iter().filter(|s| s.text.is_none()).cloned().collect();
-    let has = ALL_TIERS
+        .collect()
+}
+
+/// The models and counts of a group's members, with their site when there are several.
+fn deployment_phrase(sites: &SiteFacts, members: &[ServerFact]) -> String {
+    members
         .iter()
-        .map(|t| (tier_key(*t), list.iter().any(|s| s.tier == *t)))
-        .collect();
-    let roles = ALL_TIERS
+        .map(|m| {
+            let place = match sites.list.iter().find(|s| s.id == m.site) {
+                Some(site) if sites.multiple => format!("，部署于{}", site.kind_name),
+                _ => String::new(),
+            };
+            if members.len() > 1 {
+                format!("{}采用{}（数量{}{place}）", m.role, m.model, m.count)
+            } else {
+                format!("采用{}（数量{}{place}）", m.model, m.count)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// The roles of each tier joined with 、, every tier key present.
+fn roles_by_tier(list: &[ServerFact]) -> BTreeMap<&'static str, String> {
+    ALL_TIERS
         .iter()
         .map(|t| {
             let roles: Vec<&str> = list
@@ -395,9 +462,13 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
                 .collect();
             (tier_key(*t), roles.join("、"))
         })
-        .collect();
+        .collect()
+}
+
+/// The roles of the servers of each catalogue kind present.
+fn roles_by_kind(list: &[ServerFact]) -> BTreeMap<String, Vec<String>> {
     let mut by_kind: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for server in &list {
+    for server in list {
         if let Some(kind) = &server.kind {
             by_kind
                 .entry(kind.clone())
@@ -405,31 +476,7 @@ pub(super) fn servers(catalogue: &Catalogue, profile: &Profile, sites: &SiteFact
                 .push(server.role.clone());
         }
     }
-    let stores = list
-        .iter()
-        .filter(|s| matches!(s.tier, Tier::Data | Tier::Storage) && !s.volatile)
-        .map(|s| s.role.clone())
-        .collect();
-    let redundant_examples = if redundant.len() > 4 {
-        format!("{}等", redundant[..4].join("、"))
-    } else {
-        redundant.join("、")
-    };
-    ServerFacts {
-        redundant_examples,
-        roles,
-        by_kind,
-        stores,
-        total: list.iter().map(|s| u64::from(s.count)).sum(),
-        tiers,
-        zones,
-        groups,
-        named_only,
-        has,
-        balanced,
-        redundant,
-        list,
-    }
+    by_kind
 }
 
 fn server_fact(catalogue: &Catalogue, ids: &[String], index: usize, server: &Server) -> ServerFact {
@@ -484,205 +531,6 @@ fn server_fact(catalogue: &Catalogue, ids: &[String], index: usize, server: &Ser
         balancer: kind.is_some_and(|k| k.traits.contains(&ServerTrait::Balancer)),
         volatile: kind.is_some_and(|k| k.traits.contains(&ServerTrait::Volatile)),
         security: kind.and_then(|k| k.security),
-    }
-}
-
-/// One security product of the profile, classified.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProductFact {
-    pub index: usize,
-    pub name: String,
-    pub kind: SecurityKind,
-    /// The kind was given, or read from a known name (else `other`).
-    pub kind_known: bool,
-    pub kind_name: String,
-    pub placement: Placement,
-    pub order: u8,
-    pub text: Option<String>,
-    pub covers: Covers,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SecurityFacts {
-    pub products: Vec<ProductFact>,
-    pub groups: Vec<Group>,
-    pub named_only: Vec<String>,
-    /// Every kind key: deployed as a product or as a network device (host security on the
-    /// servers only; office-computer protection is `terminals`).
-    pub has: BTreeMap<&'static str, bool>,
-    /// Names of the products and devices of each kind, every kind key present.
-    pub names: BTreeMap<&'static str, Vec<String>>,
-    /// Products that protect office computers (终端安全, EDR …).
-    pub terminals: Vec<String>,
-    /// Products and network devices on the traffic path, in the order traffic meets them.
-    pub inline: Vec<String>,
-    /// Products and devices that watch for attacks and raise alarms (not certificates,
-    /// encryption or content checks).
-    pub monitoring: Vec<String>,
-    /// The products among them (devices are drawn and listed with the servers).
-    pub inline_products: Vec<String>,
-    /// Products beside the traffic path (management zone) and on the hosts.
-    pub beside: Vec<String>,
-    pub any: bool,
-}
-
-pub(super) fn security(
-    catalogue: &Catalogue,
-    profile: &Profile,
-    servers: &ServerFacts,
-) -> SecurityFacts {
-    let products: Vec<ProductFact> = profile
-        .infrastructure
-        .security_products
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.name.trim().is_empty())
-        .map(|(index, product)| {
-            let entry = catalogue.security_entry(&product.name);
-            let kind = product.kind.or(entry.map(|e| e.kind));
-            let kind_known = kind.is_some_and(|k| k != SecurityKind::Other);
-            let kind = kind.unwrap_or(SecurityKind::Other);
-            let info = catalogue.security_kind(kind);
-            // An entry's own wording applies only to the kind it was written for.
-            let entry = entry.filter(|e| e.kind == kind);
-            let text = product
-                .description
-                .as_deref()
-                .and_then(sentence)
-                .or_else(|| entry.and_then(|e| e.wording.clone()))
-                .or_else(|| info.wording.clone());
-            ProductFact {
-                index,
-                name: product.name.trim().to_string(),
-                kind,
-                kind_known,
-                kind_name: info.name.clone(),
-                placement: info.placement,
-                order: info.order,
-                text,
-                covers: entry.map(|e| e.covers).unwrap_or_default(),
-            }
-        })
-        .collect();
-    let described = products
-        .iter()
-        .map(|p| {
-            let own = profile.infrastructure.security_products[p.index]
-                .description
-                .is_some();
-            Described {
-                name: &p.name,
-                text: p.text.clone(),
-                key: (!own).then(|| {
-                    let wording = p.text.clone().unwrap_or_default();
-                    format!("{}:{wording}", security_kind_key(p.kind))
-                }),
-                source: if own {
-                    Source::Profile
-                } else {
-                    Source::Catalogue
-                },
-            }
-        })
-        .collect();
-    let (groups, named_only) = group(described);
-    // A network device that a product of its kind names, or that names one (防火墙 and 华为
-    // USG 防火墙), is that product: it is listed once, as the product.
-    let same = |a: &str, b: &str| {
-        let (a, b) = (normalise(a), normalise(b));
-        a.contains(&b) || b.contains(&a)
-    };
-    let devices: Vec<(SecurityKind, &str)> = servers
-        .list
-        .iter()
-        .filter_map(|s| s.security.map(|k| (k, s.role.as_str())))
-        .filter(|(kind, role)| {
-            !products
-                .iter()
-                .any(|p| p.kind == *kind && same(&p.name, role))
-        })
-        .collect();
-    let names: BTreeMap<&'static str, Vec<String>> = ALL_SECURITY_KINDS
-        .iter()
-        .map(|k| {
-            // Endpoint products protect office computers, not the servers.
-            let mut names: Vec<String> = products
-                .iter()
-                .filter(|p| p.kind == *k && p.covers != Covers::Terminals)
-                .map(|p| p.name.clone())
-                .collect();
-            names.extend(
-                devices
-                    .iter()
-                    .filter(|(kind, _)| kind == k)
-                    .map(|(_, role)| role.to_string()),
-            );
-            (security_kind_key(*k), names)
-        })
-        .collect();
-    let has = names
-        .iter()
-        .map(|(k, names)| (*k, !names.is_empty()))
-        .collect();
-    let mut inline: Vec<(u8, String, bool)> = products
-        .iter()
-        .filter(|p| p.placement == Placement::Inline)
-        .map(|p| (p.order, p.name.clone(), true))
-        .collect();
-    for (kind, role) in &devices {
-        let info = catalogue.security_kind(*kind);
-        if info.placement == Placement::Inline {
-            inline.push((info.order, role.to_string(), false));
-        }
-    }
-    // Stable: products of one kind keep the profile's order.
-    inline.sort_by_key(|(order, _, _)| *order);
-    const WATCHING: [SecurityKind; 11] = [
-        SecurityKind::AntiDdos,
-        SecurityKind::Firewall,
-        SecurityKind::Ips,
-        SecurityKind::Waf,
-        SecurityKind::Ids,
-        SecurityKind::HostSecurity,
-        SecurityKind::WebTamper,
-        SecurityKind::LogAudit,
-        SecurityKind::DbAudit,
-        SecurityKind::SituationalAwareness,
-        SecurityKind::Bastion,
-    ];
-    let monitoring = WATCHING
-        .iter()
-        .flat_map(|k| {
-            names
-                .get(security_kind_key(*k))
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
-    SecurityFacts {
-        monitoring,
-        inline_products: inline
-            .iter()
-            .filter(|(_, _, product)| *product)
-            .map(|(_, name, _)| name.clone())
-            .collect(),
-        terminals: products
-            .iter()
-            .filter(|p| p.covers == Covers::Terminals)
-            .map(|p| p.name.clone())
-            .collect(),
-        inline: inline.into_iter().map(|(_, name, _)| name).collect(),
-        beside: products
-            .iter()
-            .filter(|p| p.placement != Placement::Inline)
-            .map(|p| p.name.clone())
-            .collect(),
-        any: !products.is_empty() || !devices.is_empty(),
-        products,
-        groups,
-        named_only,
-        has,
-        names,
     }
 }
 

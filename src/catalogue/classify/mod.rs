@@ -8,6 +8,7 @@ mod business;
 mod features;
 mod infrastructure;
 mod people;
+mod security;
 mod service;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use business::*;
 pub use features::*;
 pub use infrastructure::*;
 pub use people::*;
+pub use security::*;
 pub use service::*;
 
 /// Items that share one description are listed together, so no sentence is given to two
@@ -128,7 +130,7 @@ impl Catalogue {
         let approvals = approvals::approvals(self, profile, &features);
         let sites = infrastructure::sites(self, profile);
         let servers = infrastructure::servers(self, profile, &sites);
-        let security = infrastructure::security(self, profile, &servers);
+        let security = security::security(self, profile, &servers);
         let zones = infrastructure::zones(self, &servers, &security);
         Facts {
             forms: service::forms(profile),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::features::FeatureFacts;
 use crate::catalogue::{Catalogue, FeatureTrait};
-use crate::profile::model::{Audience, EdiType, Licence, Profile, Sellers, ServiceKind};
+use crate::profile::model::{Audience, EdiType, Licence, Profile, Sellers, Service, ServiceKind};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FormFact {
@@ -46,110 +46,9 @@ pub struct Forms {
 
 pub(super) fn forms(profile: &Profile) -> Forms {
     let service = &profile.service;
-    let mut list: Vec<FormFact> = Vec::new();
-    let fact = |kind: ServiceKind,
-                name: Option<&str>,
-                domain: Option<String>,
-                filing: Option<String>,
-                stores: Vec<String>,
-                platform: Option<String>| {
-        let name = name.unwrap_or(&service.name).trim().to_string();
-        let licence_display = match kind {
-            ServiceKind::Website => "网站首页".to_string(),
-            ServiceKind::App => format!("“{name}”App的“关于”页面"),
-            ServiceKind::MiniProgram => format!("“{name}”小程序的“关于”或者设置页面"),
-        };
-        let mut facts: Vec<String> = Vec::new();
-        let label = match kind {
-            ServiceKind::Website => "网站".to_string(),
-            ServiceKind::App => format!("“{name}”App"),
-            ServiceKind::MiniProgram => format!(
-                "“{name}”{}小程序",
-                platform.as_deref().map(str::trim).unwrap_or("")
-            ),
-        };
-        if kind == ServiceKind::Website && !service.domains.is_empty() {
-            let domains: Vec<&str> = service.domains.iter().map(|d| d.domain.as_str()).collect();
-            facts.push(format!("域名为{}", domains.join("、")));
-        }
-        if !stores.is_empty() {
-            facts.push(format!("已在{}上架", stores.join("、")));
-        }
-        if let Some(filing) = &filing {
-            facts.push(format!("备案号为{filing}"));
-        }
-        let summary = if facts.is_empty() {
-            String::new()
-        } else {
-            format!("{label}{}", facts.join("，"))
-        };
-        FormFact {
-            kind,
-            kind_name: kind.display_name(),
-            name,
-            domain,
-            filing,
-            stores,
-            platform,
-            licence_display,
-            summary,
-        }
-    };
-    for form in &service.forms {
-        let filing = form.filing.clone().or_else(|| {
-            (form.kind == ServiceKind::Website)
-                .then(|| service.icp_filing.clone())
-                .flatten()
-        });
-        let domain = form.domain.clone().or_else(|| {
-            (form.kind == ServiceKind::Website)
-                .then(|| service.domains.first().map(|d| d.domain.clone()))
-                .flatten()
-        });
-        list.push(fact(
-            form.kind,
-            form.name.as_deref(),
-            domain,
-            filing,
-            form.stores.clone(),
-            form.platform.clone(),
-        ));
-    }
-    for kind in profile.service_kinds() {
-        if list.iter().any(|f| f.kind == kind) {
-            continue;
-        }
-        let website = kind == ServiceKind::Website;
-        list.push(fact(
-            kind,
-            None,
-            website
-                .then(|| service.domains.first().map(|d| d.domain.clone()))
-                .flatten(),
-            website.then(|| service.icp_filing.clone()).flatten(),
-            Vec::new(),
-            None,
-        ));
-    }
+    let list = form_list(profile);
     let has = |kind| list.iter().any(|f| f.kind == kind);
-    let mut names: Vec<&'static str> = Vec::new();
-    let mut clients: Vec<String> = Vec::new();
-    for form in &list {
-        if !names.contains(&form.kind_name) {
-            names.push(form.kind_name);
-        }
-        let client = match form.kind {
-            ServiceKind::Website => "浏览器".to_string(),
-            ServiceKind::App => "手机App".to_string(),
-            ServiceKind::MiniProgram => match &form.platform {
-                Some(platform) => format!("{}小程序", platform.trim()),
-                None => "小程序".to_string(),
-            },
-        };
-        if !clients.contains(&client) {
-            clients.push(client);
-        }
-    }
+    let (names, clients) = kind_names_and_clients(&list);
     let mut filings: Vec<String> = service.icp_filing.iter().cloned().collect();
     for form in &list {
         if let Some(filing) = &form.filing {
@@ -164,16 +63,7 @@ pub(super) fn forms(profile: &Profile) -> Forms {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("；");
-    let shared = list.iter().all(|f| f.name == service.name.trim());
-    let labels = if shared {
-        format!("{}“{}”", names.join("、"), service.name.trim())
-    } else {
-        let parts: Vec<String> = list
-            .iter()
-            .map(|f| format!("{}“{}”", f.kind_name, f.name))
-            .collect();
-        parts.join("、")
-    };
+    let labels = form_labels(service, &list, &names);
     let displays: Vec<&str> = list.iter().map(|f| f.licence_display.as_str()).collect();
     let licence_display = match displays.split_last() {
         None => String::new(),
@@ -191,6 +81,142 @@ pub(super) fn forms(profile: &Profile) -> Forms {
         clients: clients.join("、"),
         filings,
         list,
+    }
+}
+
+/// The forms the profile lists, then one for each other kind the service has; a website
+/// falls back on the service's first domain and 备案号.
+fn form_list(profile: &Profile) -> Vec<FormFact> {
+    let service = &profile.service;
+    let mut list: Vec<FormFact> = Vec::new();
+    for form in &service.forms {
+        let filing = form.filing.clone().or_else(|| {
+            (form.kind == ServiceKind::Website)
+                .then(|| service.icp_filing.clone())
+                .flatten()
+        });
+        let domain = form.domain.clone().or_else(|| {
+            (form.kind == ServiceKind::Website)
+                .then(|| service.domains.first().map(|d| d.domain.clone()))
+                .flatten()
+        });
+        list.push(form_fact(
+            service,
+            form.kind,
+            form.name.as_deref(),
+            domain,
+            filing,
+            form.stores.clone(),
+            form.platform.clone(),
+        ));
+    }
+    for kind in profile.service_kinds() {
+        if list.iter().any(|f| f.kind == kind) {
+            continue;
+        }
+        let website = kind == ServiceKind::Website;
+        list.push(form_fact(
+            service,
+            kind,
+            None,
+            website
+                .then(|| service.domains.first().map(|d| d.domain.clone()))
+                .flatten(),
+            website.then(|| service.icp_filing.clone()).flatten(),
+            Vec::new(),
+            None,
+        ));
+    }
+    list
+}
+
+/// One form with the words the documents use for it; unnamed forms take the service's name.
+fn form_fact(
+    service: &Service,
+    kind: ServiceKind,
+    name: Option<&str>,
+    domain: Option<String>,
+    filing: Option<String>,
+    stores: Vec<String>,
+    platform: Option<String>,
+) -> FormFact {
+    let name = name.unwrap_or(&service.name).trim().to_string();
+    let licence_display = match kind {
+        ServiceKind::Website => "网站首页".to_string(),
+        ServiceKind::App => format!("“{name}”App的“关于”页面"),
+        ServiceKind::MiniProgram => format!("“{name}”小程序的“关于”或者设置页面"),
+    };
+    let mut facts: Vec<String> = Vec::new();
+    let label = match kind {
+        ServiceKind::Website => "网站".to_string(),
+        ServiceKind::App => format!("“{name}”App"),
+        ServiceKind::MiniProgram => format!(
+            "“{name}”{}小程序",
+            platform.as_deref().map(str::trim).unwrap_or("")
+        ),
+    };
+    if kind == ServiceKind::Website && !service.domains.is_empty() {
+        let domains: Vec<&str> = service.domains.iter().map(|d| d.domain.as_str()).collect();
+        facts.push(format!("域名为{}", domains.join("、")));
+    }
+    if !stores.is_empty() {
+        facts.push(format!("已在{}上架", stores.join("、")));
+    }
+    if let Some(filing) = &filing {
+        facts.push(format!("备案号为{filing}"));
+    }
+    let summary = if facts.is_empty() {
+        String::new()
+    } else {
+        format!("{label}{}", facts.join("，"))
+    };
+    FormFact {
+        kind,
+        kind_name: kind.display_name(),
+        name,
+        domain,
+        filing,
+        stores,
+        platform,
+        licence_display,
+        summary,
+    }
+}
+
+/// The forms' display names and the clients users reach them with, each once, in order.
+fn kind_names_and_clients(list: &[FormFact]) -> (Vec<&'static str>, Vec<String>) {
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut clients: Vec<String> = Vec::new();
+    for form in list {
+        if !names.contains(&form.kind_name) {
+            names.push(form.kind_name);
+        }
+        let client = match form.kind {
+            ServiceKind::Website => "浏览器".to_string(),
+            ServiceKind::App => "手机App".to_string(),
+            ServiceKind::MiniProgram => match &form.platform {
+                Some(platform) => format!("{}小程序", platform.trim()),
+                None => "小程序".to_string(),
+            },
+        };
+        if !clients.contains(&client) {
+            clients.push(client);
+        }
+    }
+    (names, clients)
+}
+
+/// The forms with their names, the service's name given once when they all share it.
+fn form_labels(service: &Service, list: &[FormFact], names: &[&'static str]) -> String {
+    let shared = list.iter().all(|f| f.name == service.name.trim());
+    if shared {
+        format!("{}“{}”", names.join("、"), service.name.trim())
+    } else {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|f| format!("{}“{}”", f.kind_name, f.name))
+            .collect();
+        parts.join("、")
     }
 }
 

@@ -1,0 +1,185 @@
+//! Identifiers a line must never be broken inside: reviewers compare domains, e-mail
+//! addresses, 备案号, licence numbers and dates with their registers, and a reader's copy of
+//! a broken line drops the hyphen it was broken at (「qinghe-⏎edu.cn」 copies as
+//! 「qingheedu.cn」, a wrong domain).
+//!
+//! Found by shape, not from the profile, so that every identifier in any text is kept
+//! whole: a run of ASCII letters, digits and the characters of addresses (domains, URLs,
+//! e-mail and IP addresses, phone numbers, credit codes, version numbers); a province
+//! character with the 备案 or licence number it prefixes (粤ICP备2022087613号-1,
+//! 浙B2-20210001); a date written with 年月日, in Arabic or Chinese numerals.
+
+use std::ops::Range;
+
+/// The character ranges of `chars` that are one identifier each (two or more characters).
+pub(crate) fn unbreakable_spans(chars: &[char]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let span = record_number(chars, i)
+            .or_else(|| date(chars, i))
+            .or_else(|| address(chars, i));
+        match span {
+            Some(end) if end > i + 1 => {
+                spans.push(i..end);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    spans
+}
+
+/// Characters inside an address-like ASCII run.
+fn address_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '.' | '-' | '_' | '@' | ':' | '/' | '%' | '+' | '~' | '#' | '?' | '=' | '&'
+        )
+}
+
+/// End of an ASCII run starting at `i` that holds an inner hyphen, dot, slash, colon or
+/// `@` (a plain word or number has no break inside anyway). Sentence punctuation at the
+/// end (`qinghe-edu.cn。` is Chinese; `example.com.` may end an English sentence) stays
+/// outside.
+fn address(chars: &[char], i: usize) -> Option<usize> {
+    if !chars[i].is_ascii_alphanumeric() || (i > 0 && address_char(chars[i - 1])) {
+        return None;
+    }
+    let mut end = i;
+    while end < chars.len() && address_char(chars[end]) {
+        end += 1;
+    }
+    while end > i
+        && matches!(
+            chars[end - 1],
+            '.' | ':' | '?' | '-' | '/' | '&' | '#' | '='
+        )
+    {
+        end -= 1;
+    }
+    let inner = &chars[i..end];
+    inner
+        .iter()
+        .any(|c| matches!(c, '.' | '-' | '@' | '/' | ':' | '_'))
+        .then_some(end)
+}
+
+/// A 备案号 or licence number with its province character: 粤ICP备2022087613号-1,
+/// 京公网安备11010802020001号, 浙B2-20210001.
+fn record_number(chars: &[char], i: usize) -> Option<usize> {
+    if !is_han(chars[i]) {
+        return None;
+    }
+    let rest = &chars[i + 1..];
+    let starts = |prefix: &str| {
+        let p: Vec<char> = prefix.chars().collect();
+        rest.len() >= p.len() && rest[..p.len()] == p[..]
+    };
+    // Both prefixes are four characters long.
+    let after_prefix = if starts("ICP备") || starts("公网安备") {
+        i + 1 + 4
+    } else if rest.len() >= 3
+        && rest[0].is_ascii_uppercase()
+        && rest[1].is_ascii_digit()
+        && rest[2] == '-'
+    {
+        // 浙B2-20210001: the ASCII part is an address-like run of its own.
+        return address(chars, i + 1).map(|end| end.max(i + 4));
+    } else {
+        return None;
+    };
+    let digits = digits_end(chars, after_prefix);
+    if digits == after_prefix {
+        return None;
+    }
+    let mut end = digits;
+    if chars.get(end) == Some(&'号') {
+        end += 1;
+        if chars.get(end) == Some(&'-') && digits_end(chars, end + 1) > end + 1 {
+            end = digits_end(chars, end + 1);
+        }
+    }
+    Some(end)
+}
+
+/// A date: 2021年3月15日, 2021年3月, 二〇二三年十二月八日 (the year alone too).
+fn date(chars: &[char], i: usize) -> Option<usize> {
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    if !numeral(chars[i]) || (i > 0 && numeral(chars[i - 1])) {
+        return None;
+    }
+    let mut end = i;
+    let mut parts = 0;
+    for unit in ['年', '月', '日'] {
+        let mut j = end;
+        while j < chars.len() && numeral(chars[j]) {
+            j += 1;
+        }
+        if j == end || chars.get(j) != Some(&unit) {
+            break;
+        }
+        end = j + 1;
+        parts += 1;
+    }
+    // A year needs four digits (not 「三年」); a month and day need a year before them.
+    let year_digits = chars[i..].iter().take_while(|c| numeral(**c)).count();
+    (parts >= 1 && year_digits == 4).then_some(end)
+}
+
+fn digits_end(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        unbreakable_spans(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_identifiers_of_a_filing() {
+        assert_eq!(
+            spans("访问域名为qinghe-edu.cn，备案号粤ICP备2022087613号-1。"),
+            ["qinghe-edu.cn", "粤ICP备2022087613号-1"]
+        );
+        assert_eq!(
+            spans("联系邮箱 service@yunfan-b2b.cn 或 0571-86901234"),
+            ["service@yunfan-b2b.cn", "0571-86901234"]
+        );
+        assert_eq!(spans("（粤B1-20200002）"), ["粤B1-20200002"]);
+        assert_eq!(
+            spans("京公网安备11010802020001号"),
+            ["京公网安备11010802020001号"]
+        );
+        assert_eq!(
+            spans("成立于2021年3月15日，落款二〇二三年十二月八日"),
+            ["2021年3月15日", "二〇二三年十二月八日"]
+        );
+        assert_eq!(
+            spans("https://www.example.com/a?b=1."),
+            ["https://www.example.com/a?b=1"]
+        );
+        assert_eq!(spans("192.168.0.1"), ["192.168.0.1"]);
+    }
+
+    #[test]
+    fn leaves_ordinary_words_and_durations_alone() {
+        assert!(spans("三年内服务 Web 服务器 2 台，共 100 人").is_empty());
+        assert!(spans("MySQL 数据库").is_empty());
+    }
+}
