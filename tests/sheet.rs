@@ -173,3 +173,30 @@ fn a_copy_button_puts_its_value_on_the_clipboard() {
         browser.eval("document.getElementById('under-test').removeAttribute('id')");
     }
 }
+
+#[test]
+fn every_tick_points_at_a_heading_the_security_measures_have() {
+    let (_guard, dir) = sample();
+    let sheet = docx_paragraphs(&dir.join("在线填报信息表.docx"));
+    let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
+    let ticks: Vec<&String> = sheet
+        .iter()
+        .filter(|p| p.contains("：见《网络与信息安全保障措施》"))
+        .collect();
+    assert!(ticks.len() >= 6, "{sheet:#?}");
+    for tick in ticks {
+        let (_, refs) = tick.split_once("》").expect("a reference");
+        for heading in refs.split('“').skip(1).filter_map(|r| r.split('”').next()) {
+            assert!(
+                security
+                    .iter()
+                    .any(|p| p.ends_with(&format!("、{heading}"))),
+                "`{tick}`: no heading “{heading}” in the security measures"
+            );
+        }
+    }
+    // The sheet ticks none of them: each is left for the company.
+    assert!(sheet
+        .iter()
+        .any(|p| p.contains("□开展新技术新业务安全评估：《网络与信息安全保障措施》未单设章节")));
+}

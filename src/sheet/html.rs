@@ -140,6 +140,19 @@ fn push_section(html: &mut String, number: usize, section: &Section) {
         }
         html.push_str("</table>\n");
     }
+    if !section.ticks.is_empty() {
+        html.push_str(
+            "<p class=\"note\">勾选承诺项（据部分省份表单字段整理，以系统为准；由公司按实际情况勾选）：</p>\n<ul class=\"uploads\">\n",
+        );
+        for tick in &section.ticks {
+            html.push_str(&format!(
+                "<li>□ <strong>{}</strong>：{}</li>\n",
+                escape(&tick.label),
+                escape(&tick.refer)
+            ));
+        }
+        html.push_str("</ul>\n");
+    }
     if !section.uploads.is_empty() {
         html.push_str("<p class=\"note\">上传材料：</p>\n<ul class=\"uploads\">\n");
         for upload in &section.uploads {
@@ -210,6 +223,7 @@ mod tests {
                 note: String::new(),
                 fields: vec![Field::text("域名", "a\"<b>'&", "")],
                 uploads: Vec::new(),
+                ticks: Vec::new(),
             }],
         };
         let page = page(&sheet);

@@ -45,6 +45,16 @@ pub struct Section {
     pub fields: Vec<Field>,
     /// What is uploaded with this form, each with where it comes from.
     pub uploads: Vec<Upload>,
+    /// Tick-box commitments of the form, each with where the documents describe it.
+    pub ticks: Vec<Tick>,
+}
+
+/// A tick-box commitment the company ticks itself, and where the documents describe it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tick {
+    pub label: String,
+    /// 见《网络与信息安全保障措施》“…”, or a sentence that no section describes it.
+    pub refer: String,
 }
 
 /// One field of a form.
@@ -129,6 +139,16 @@ pub struct Options {
     pub revenue_scales: Vec<String>,
     pub listings: Vec<String>,
     pub foreign_capital: Vec<String>,
+    pub security_ticks: Vec<SecurityTick>,
+}
+
+/// A tick-box commitment of the security form, with the headings of the security measures
+/// that describe it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityTick {
+    pub tick: String,
+    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,7 +206,7 @@ pub fn sheet(inputs: &Inputs<'_>) -> Result<Sheet, SheetError> {
         sections::business(inputs, options),
         sections::licence_form(inputs, options),
         sections::company_and_people(inputs, options),
-        sections::security(inputs),
+        sections::security(inputs, options),
         sections::shareholders(inputs, options),
         sections::commitment(inputs),
         sections::other_materials(inputs),
@@ -360,5 +380,6 @@ mod tests {
             assert!(o.profit_models.iter().any(|s| s == model.label()));
         }
         assert_eq!(o.icp_items.len(), 5);
+        assert_eq!(o.security_ticks.len(), 10);
     }
 }

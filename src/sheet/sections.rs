@@ -2,7 +2,7 @@
 //! 专用表格, 申请表, 公司及人员情况表, 网络与信息安全保障措施, 股东追溯, 依法经营电信业务承诺书,
 //! 其他材料.
 
-use super::{EdiKind, Field, Inputs, Options, Section, Upload};
+use super::{EdiKind, Field, Inputs, Options, Section, Tick, Upload};
 use crate::context::documents::{When, DOCUMENTS};
 use crate::form::Role;
 use crate::profile::model::{ServiceKind, ShareholderKind};
@@ -144,6 +144,7 @@ pub(super) fn business(inputs: &Inputs<'_>, options: &Options) -> Section {
                 .to_string(),
         fields,
         uploads,
+        ticks: Vec::new(),
     }
 }
 
@@ -358,6 +359,7 @@ pub(super) fn licence_form(inputs: &Inputs<'_>, options: &Options) -> Section {
             },
             generated("declaration", true),
         ],
+        ticks: Vec::new(),
     }
 }
 
@@ -449,11 +451,12 @@ pub(super) fn company_and_people(inputs: &Inputs<'_>, options: &Options) -> Sect
         note: "三位负责人各填一人；社保证明须为一个月内开具、由本公司缴纳。".to_string(),
         fields,
         uploads,
+        ticks: Vec::new(),
     }
 }
 
 /// 网络与信息安全保障措施.
-pub(super) fn security(inputs: &Inputs<'_>) -> Section {
+pub(super) fn security(inputs: &Inputs<'_>, options: &Options) -> Section {
     let profile = inputs.profile;
     let officer = inputs.form.people.iter().find(|p| p.role == Role::Security);
     let fields = vec![
@@ -475,6 +478,20 @@ pub(super) fn security(inputs: &Inputs<'_>) -> Section {
             .to_string(),
         fields,
         uploads: vec![generated("security_measures", false)],
+        ticks: options
+            .security_ticks
+            .iter()
+            .map(|t| Tick {
+                label: t.tick.clone(),
+                refer: if t.sections.is_empty() {
+                    "《网络与信息安全保障措施》未单设章节，请按实际情况勾选".to_string()
+                } else {
+                    let names: Vec<String> = t.sections.iter().map(|s| format!("“{s}”")).collect();
+                    // Quoted titles in a row take no 顿号 between them (GB/T 15834).
+                    format!("见《网络与信息安全保障措施》{}", names.concat())
+                },
+            })
+            .collect(),
     }
 }
 
@@ -528,6 +545,7 @@ pub(super) fn shareholders(inputs: &Inputs<'_>, options: &Options) -> Section {
         note: "一级股东逐一填写；企业股东须追溯至自然人。".to_string(),
         fields,
         uploads,
+        ticks: Vec::new(),
     }
 }
 
@@ -538,6 +556,7 @@ pub(super) fn commitment(inputs: &Inputs<'_>) -> Section {
         note: "承诺书抬头须为受理机关的名称。".to_string(),
         fields: vec![Field::text("抬头", inputs.variant.province.authority(), "")],
         uploads: vec![generated("commitment", true)],
+        ticks: Vec::new(),
     }
 }
 
@@ -560,5 +579,6 @@ pub(super) fn other_materials(inputs: &Inputs<'_>) -> Section {
         note: "按下列顺序上传。".to_string(),
         fields: Vec::new(),
         uploads,
+        ticks: Vec::new(),
     }
 }
