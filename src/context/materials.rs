@@ -7,6 +7,7 @@ use crate::attachments::{Scan, State as ScanState};
 use crate::catalogue::Facts;
 use crate::profile::model::{Profile, ShareholderKind};
 use crate::variant::Variant;
+use crate::zh::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,48 +88,27 @@ const SIGNED: &str = "由本工具生成，法定代表人签字并加盖公章�
 /// The checklist for `profile` licensed under `variant`, in the order the application
 /// lists the materials (the order of the upload folder).
 pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Material> {
-    let date = profile.application.date;
-    let company = &profile.company;
     let form = crate::form::form(profile, facts, variant);
-    let traced = company
-        .shareholders
-        .iter()
-        .all(|s| s.kind == ShareholderKind::Person || !s.ultimate_owners.is_empty());
-    let domains_ok = !profile.service.domains.is_empty()
-        && profile.service.domains.iter().all(|d| {
-            let holder = d.holder.trim();
-            // A direct shareholder may hold it (check says where the applicant must).
-            (holder == company.name.trim()
-                || company.shareholders.iter().any(|s| s.name.trim() == holder))
-                && d.expires.is_none_or(|e| e >= date)
-        });
-    let sites = &facts.sites.list;
-    // An own room rests on an access agreement that need not end.
-    let hosting_ok = !sites.is_empty()
-        && sites.iter().all(|s| match s.contract_until {
-            Some(end) => end >= date,
-            None => s.kind == Some(crate::profile::model::SiteKind::OwnRoom),
-        });
-    let hosting_note = sites
-        .iter()
-        .map(|s| {
-            format!(
-                "与{}签订，对方须持有IDC/ISP许可证（{}）",
-                s.provider, s.provider_licence
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("；");
-    let office_ok = company.office.lease_until.is_none_or(|end| end >= date);
-    let insured = company.staff.with_social_security >= crate::check::MIN_INSURED_STAFF;
-    let status = |ok: bool| {
-        if ok {
-            Status::NeedsScan
-        } else {
-            Status::Missing
-        }
-    };
-    let mut list = vec![
+    let mut list = company_materials(profile, variant);
+    list.extend(generated_plans(&form));
+    list.extend(supporting_scans(profile, facts, &form));
+    list.extend(triggered_commitments(&form));
+    list.extend(no_longer_required());
+    list
+}
+
+/// A scan the profile shows can be provided is to be scanned; otherwise it is missing.
+fn scan_or_missing(ok: bool) -> Status {
+    if ok {
+        Status::NeedsScan
+    } else {
+        Status::Missing
+    }
+}
+
+/// The application form, the company's registration and its ownership.
+fn company_materials(profile: &Profile, variant: &Variant) -> Vec<Material> {
+    vec![
         generated(
             "company_overview",
             "增值电信业务经营许可证申请表（含公司概况、主要管理人员）",
@@ -146,18 +126,7 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
                 "截取最新信息的全部页面",
             ),
         ),
-        Material {
-            document: Some("ownership_chart"),
-            ..item(
-                "股权结构图",
-                if traced { Status::Ready } else { Status::Missing },
-                if traced {
-                    "由本工具生成，股权穿透至自然人；法定代表人签字并加盖公章"
-                } else {
-                    "企业股东尚未穿透至最终自然人，请补充"
-                },
-            )
-        },
+        ownership_chart(profile),
         generated(
             "no_foreign_capital",
             "股东追溯不涉及外资承诺书",
@@ -167,7 +136,42 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
                 format!("{SIGNED}，在股东追溯栏目随股东证明材料上传")
             },
         ),
-        generated("business_plan", "业务发展和实施计划", "由本工具生成，核对后签章"),
+    ]
+}
+
+/// 股权结构图 is ready once every company shareholder is traced to natural persons.
+fn ownership_chart(profile: &Profile) -> Material {
+    let traced = profile
+        .company
+        .shareholders
+        .iter()
+        .all(|s| s.kind == ShareholderKind::Person || !s.ultimate_owners.is_empty());
+    Material {
+        document: Some("ownership_chart"),
+        ..item(
+            "股权结构图",
+            if traced {
+                Status::Ready
+            } else {
+                Status::Missing
+            },
+            if traced {
+                "由本工具生成，股权穿透至自然人；法定代表人签字并加盖公章"
+            } else {
+                "企业股东尚未穿透至最终自然人，请补充"
+            },
+        )
+    }
+}
+
+/// The plans, measures, commitments and statements every application carries.
+fn generated_plans(form: &crate::form::Form<'_>) -> Vec<Material> {
+    vec![
+        generated(
+            "business_plan",
+            "业务发展和实施计划",
+            "由本工具生成，核对后签章",
+        ),
         generated("technical_plan", "技术方案", "由本工具生成，核对后签章"),
         generated(
             "security_measures",
@@ -194,36 +198,37 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
             form.wording.notify_commitment_title.clone(),
             format!("{SIGNED}，在“其他材料”栏目上传"),
         ),
-        scanned(
-            "domain_certificates",
-            item(
-                "域名证书",
-                status(domains_ok),
-                if domains_ok {
-                    "域名持有者须为本公司（或其直接股东）"
-                } else {
-                    "域名持有者既非本公司也非其直接股东，或域名已过期"
-                },
-            ),
-        ),
+    ]
+}
+
+/// The scans that back the application: domains, trademarks, hosting, insurance, office,
+/// approvals, and the payment agreement and homepage where the service needs them.
+fn supporting_scans(
+    profile: &Profile,
+    facts: &Facts,
+    form: &crate::form::Form<'_>,
+) -> Vec<Material> {
+    let company = &profile.company;
+    let date = profile.application.date;
+    let office_ok = company.office.lease_until.is_none_or(|end| end >= date);
+    let insured = company.staff.with_social_security >= crate::check::MIN_INSURED_STAFF;
+    let mut list = vec![
+        scanned("domain_certificates", domain_certificates(profile)),
         scanned("trademark_certificates", trademarks(profile)),
-        scanned(
-            "hosting_agreements",
-            item(facts.sites.agreements.clone(), status(hosting_ok), hosting_note),
-        ),
+        scanned("hosting_agreements", hosting_agreements(facts, date)),
         scanned(
             "social_insurance",
             item(
                 "社会保险缴纳证明",
-                status(insured),
-                insurance_note(&form, company.staff.with_social_security),
+                scan_or_missing(insured),
+                insurance_note(form, company.staff.with_social_security),
             ),
         ),
         scanned(
             "office_proof",
             item(
                 "办公场所证明（租赁合同及产权证明）",
-                status(office_ok),
+                scan_or_missing(office_ok),
                 company.office.address.clone(),
             ),
         ),
@@ -242,6 +247,61 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
             ),
         ));
     }
+    list
+}
+
+/// 域名证书: every domain held by the company or a direct shareholder and not expired.
+fn domain_certificates(profile: &Profile) -> Material {
+    let company = &profile.company;
+    let date = profile.application.date;
+    let domains_ok = !profile.service.domains.is_empty()
+        && profile.service.domains.iter().all(|d| {
+            let holder = d.holder.trim();
+            // A direct shareholder may hold it (check says where the applicant must).
+            (holder == company.name.trim()
+                || company.shareholders.iter().any(|s| s.name.trim() == holder))
+                && d.expires.is_none_or(|e| e >= date)
+        });
+    item(
+        "域名证书",
+        scan_or_missing(domains_ok),
+        if domains_ok {
+            "域名持有者须为本公司（或其直接股东）"
+        } else {
+            "域名持有者既非本公司也非其直接股东，或域名已过期"
+        },
+    )
+}
+
+/// The hosting agreements, valid on `date`, each with a licensed provider.
+fn hosting_agreements(facts: &Facts, date: Date) -> Material {
+    let sites = &facts.sites.list;
+    // An own room rests on an access agreement that need not end.
+    let hosting_ok = !sites.is_empty()
+        && sites.iter().all(|s| match s.contract_until {
+            Some(end) => end >= date,
+            None => s.kind == Some(crate::profile::model::SiteKind::OwnRoom),
+        });
+    let hosting_note = sites
+        .iter()
+        .map(|s| {
+            format!(
+                "与{}签订，对方须持有IDC/ISP许可证（{}）",
+                s.provider, s.provider_licence
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    item(
+        facts.sites.agreements.clone(),
+        scan_or_missing(hosting_ok),
+        hosting_note,
+    )
+}
+
+/// The commitments only some applications need: pending insurance, special services,
+/// past penalties.
+fn triggered_commitments(form: &crate::form::Form<'_>) -> Vec<Material> {
     let triggered = [
         (
             form.insurance_pending,
@@ -259,26 +319,27 @@ pub fn checklist(profile: &Profile, facts: &Facts, variant: &Variant) -> Vec<Mat
             "守法诚信经营特别承诺书",
         ),
     ];
-    for (applies, id, name) in triggered {
-        if applies {
-            list.push(generated(
-                id,
-                name,
-                format!("{SIGNED}，在“其他材料”栏目上传"),
-            ));
-        }
-    }
-    list.push(item(
-        "公司章程",
-        Status::NotRequired,
-        "工信部政法函〔2020〕99号取消",
-    ));
-    list.push(item(
-        "法定代表人及管理、技术人员身份证明",
-        Status::NotRequired,
-        "工信部政法函〔2020〕99号取消",
-    ));
-    list
+    triggered
+        .into_iter()
+        .filter(|(applies, _, _)| *applies)
+        .map(|(_, id, name)| generated(id, name, format!("{SIGNED}，在“其他材料”栏目上传")))
+        .collect()
+}
+
+/// Listed so applicants know they need not prepare them.
+fn no_longer_required() -> Vec<Material> {
+    vec![
+        item(
+            "公司章程",
+            Status::NotRequired,
+            "工信部政法函〔2020〕99号取消",
+        ),
+        item(
+            "法定代表人及管理、技术人员身份证明",
+            Status::NotRequired,
+            "工信部政法函〔2020〕99号取消",
+        ),
+    ]
 }
 
 /// The checklist with the scans the profile lists: an item whose files are all present is

@@ -6,7 +6,9 @@
 use super::labels::Labels;
 use super::{design_width, DiagramError};
 use crate::graphics::{Color, Path, Point, Scene, Segment, Shape, Stroke};
-use crate::profile::model::{is_chinese_nationality, Profile, Shareholder, ShareholderKind};
+use crate::profile::model::{
+    is_chinese_nationality, Company, Profile, Shareholder, ShareholderKind, UltimateOwner,
+};
 use crate::text::FaceId;
 use crate::zh::numerals::{hundredths, percent_of_hundredths, wan};
 
@@ -201,7 +203,58 @@ pub fn ownership(profile: &Profile) -> Result<Scene, DiagramError> {
     let fonts = Labels::new()?;
     let width = design_width();
     let company = &profile.company;
-    let columns: Vec<Column<'_>> = company
+    let columns = shareholder_columns(profile);
+    let mut b = Builder {
+        fonts: &fonts,
+        lines: Vec::new(),
+        boxes: Vec::new(),
+        text: Vec::new(),
+    };
+    let grid = Grid::new(&columns, width);
+    let has_owners = columns.iter().any(|c| !c.owners.is_empty());
+    let owner_h = b.row_height(
+        columns
+            .iter()
+            .flat_map(|c| c.owners.iter())
+            .map(|(node, _)| node),
+        grid.slot_w,
+    )?;
+    let holder_nodes: Vec<Node> = columns.iter().map(|c| holder_node(c.holder)).collect();
+    let holder_h = b.row_height(holder_nodes.iter(), grid.slot_w)?;
+    let holder_top = if has_owners {
+        MARGIN + owner_h + ROW_GAP
+    } else {
+        MARGIN
+    };
+    b.owners(&columns, &grid, owner_h, holder_top)?;
+    let applicant_top = holder_top + holder_h + ROW_GAP;
+    let applicant_w = (width * 0.5).max(grid.slot_w);
+    let applicant = applicant_node(company);
+    let applicant_h = b.node_height(&applicant, applicant_w)?;
+    let applicant_rect = Rect {
+        x: (width - applicant_w) / 2.0,
+        y: applicant_top,
+        w: applicant_w,
+        h: applicant_h,
+    };
+    let holder_row = (holder_top, holder_h);
+    b.shareholders(&columns, &holder_nodes, &grid, holder_row, applicant_rect)?;
+    b.node(&applicant, applicant_rect)?;
+    let mut shapes = b.lines;
+    shapes.extend(b.boxes);
+    shapes.extend(b.text);
+    Ok(Scene {
+        width,
+        height: applicant_rect.bottom() + MARGIN,
+        shapes,
+        alt_text: alt_text(profile),
+    })
+}
+
+/// Each shareholder with the owners the profile traces it to.
+fn shareholder_columns(profile: &Profile) -> Vec<Column<'_>> {
+    profile
+        .company
         .shareholders
         .iter()
         .map(|holder| Column {
@@ -209,104 +262,37 @@ pub fn ownership(profile: &Profile) -> Result<Scene, DiagramError> {
             owners: holder
                 .ultimate_owners
                 .iter()
-                .map(|o| {
-                    // An owner the profile names as an organisation is not drawn as a
-                    // person (`check` asks for it to be traced further).
-                    let node = if crate::check::names_an_organisation(&o.name) {
-                        Node {
-                            lines: vec![
-                                (o.name.trim().to_string(), TITLE),
-                                ("企业".to_string(), DETAIL),
-                            ],
-                            colors: COMPANY,
-                        }
-                    } else {
-                        Node {
-                            lines: vec![
-                                (o.name.trim().to_string(), TITLE),
-                                (person_kind(&o.nationality), DETAIL),
-                            ],
-                            colors: PERSON,
-                        }
-                    };
-                    (node, hundredths(o.share))
-                })
+                .map(|o| (owner_node(o), hundredths(o.share)))
                 .collect(),
         })
-        .collect();
-    let mut b = Builder {
-        fonts: &fonts,
-        lines: Vec::new(),
-        boxes: Vec::new(),
-        text: Vec::new(),
-    };
-    // Slots: one per owner drawn above a column, at least one per column.
-    let slots: Vec<usize> = columns.iter().map(|c| c.owners.len().max(1)).collect();
-    let total_slots: usize = slots.iter().sum::<usize>().max(1);
-    let gaps = SLOT_GAP * (total_slots - columns.len().max(1)) as f32
-        + COLUMN_GAP * columns.len().saturating_sub(1) as f32;
-    let slot_w = ((width - 2.0 * MARGIN - gaps) / total_slots as f32).min(MAX_BOX_W);
-    let used = slot_w * total_slots as f32 + gaps;
-    let mut x = (width - used) / 2.0;
-    // Column extents, left to right.
-    let mut spans = Vec::new();
-    for &n in &slots {
-        let w = slot_w * n as f32 + SLOT_GAP * (n - 1) as f32;
-        spans.push((x, w));
-        x += w + COLUMN_GAP;
-    }
-    let has_owners = columns.iter().any(|c| !c.owners.is_empty());
-    let owner_h = columns
-        .iter()
-        .flat_map(|c| c.owners.iter())
-        .map(|(node, _)| b.node_height(node, slot_w))
-        .collect::<Result<Vec<f32>, _>>()?
-        .into_iter()
-        .fold(0.0, f32::max);
-    let holder_nodes: Vec<Node> = columns.iter().map(|c| holder_node(c.holder)).collect();
-    let holder_h = holder_nodes
-        .iter()
-        .map(|n| b.node_height(n, slot_w))
-        .collect::<Result<Vec<f32>, _>>()?
-        .into_iter()
-        .fold(0.0, f32::max);
-    let mut y = MARGIN;
-    let holder_top = if has_owners { y + owner_h + ROW_GAP } else { y };
-    // Owners, each with its share of the shareholder, joined above the shareholder.
-    for (column, &(left, w)) in columns.iter().zip(&spans) {
-        let holder_cx = left + w / 2.0;
-        let bus = holder_top - ROW_GAP / 2.0 + 4.0;
-        for (k, (node, hundredths)) in column.owners.iter().enumerate() {
-            let rect = Rect {
-                x: left + k as f32 * (slot_w + SLOT_GAP),
-                y,
-                w: slot_w,
-                h: owner_h,
-            };
-            b.node(node, rect)?;
-            b.polyline(&[
-                Point::new(rect.cx(), rect.bottom()),
-                Point::new(rect.cx(), bus),
-                Point::new(holder_cx, bus),
-            ]);
-            b.share_label(
-                &percent_of_hundredths(*hundredths),
-                rect.cx(),
-                rect.bottom() + 1.5,
-            )?;
+        .collect()
+}
+
+/// An ultimate owner's box. One the profile names as an organisation is not drawn as a
+/// person (`check` asks for it to be traced further).
+fn owner_node(owner: &UltimateOwner) -> Node {
+    if crate::check::names_an_organisation(&owner.name) {
+        Node {
+            lines: vec![
+                (owner.name.trim().to_string(), TITLE),
+                ("企业".to_string(), DETAIL),
+            ],
+            colors: COMPANY,
         }
-        if !column.owners.is_empty() {
-            b.polyline(&[
-                Point::new(holder_cx, bus),
-                Point::new(holder_cx, holder_top),
-            ]);
-            b.arrow_down(Point::new(holder_cx, holder_top));
+    } else {
+        Node {
+            lines: vec![
+                (owner.name.trim().to_string(), TITLE),
+                (person_kind(&owner.nationality), DETAIL),
+            ],
+            colors: PERSON,
         }
     }
-    y = holder_top;
-    let applicant_top = y + holder_h + ROW_GAP;
-    let applicant_w = (width * 0.5).max(slot_w);
-    let applicant = Node {
+}
+
+/// The applicant's box: name, credit code, registered capital.
+fn applicant_node(company: &Company) -> Node {
+    Node {
         lines: vec![
             (company.name.trim().to_string(), TITLE),
             (
@@ -319,51 +305,140 @@ pub fn ownership(profile: &Profile) -> Result<Scene, DiagramError> {
             ),
         ],
         colors: APPLICANT,
-    };
-    let applicant_h = b.node_height(&applicant, applicant_w)?;
-    let applicant_rect = Rect {
-        x: (width - applicant_w) / 2.0,
-        y: applicant_top,
-        w: applicant_w,
-        h: applicant_h,
-    };
-    let bus = applicant_top - ROW_GAP / 2.0 + 4.0;
-    let n = columns.len().max(1) as f32;
-    for (i, ((column, node), &(left, w))) in
-        columns.iter().zip(&holder_nodes).zip(&spans).enumerate()
-    {
-        let rect = Rect {
-            x: left + (w - slot_w) / 2.0,
-            y,
-            w: slot_w,
-            h: holder_h,
-        };
-        b.node(node, rect)?;
-        // Each shareholder enters the applicant at its own point of the top edge, in order.
-        let entry = applicant_rect.x + applicant_rect.w * (i as f32 + 0.5) / n;
-        b.polyline(&[
-            Point::new(rect.cx(), rect.bottom()),
-            Point::new(rect.cx(), bus),
-            Point::new(entry, bus),
-            Point::new(entry, applicant_top),
-        ]);
-        b.arrow_down(Point::new(entry, applicant_top));
-        b.share_label(
-            &share_text(column.holder.share),
-            rect.cx(),
-            rect.bottom() + 1.5,
-        )?;
     }
-    b.node(&applicant, applicant_rect)?;
-    let mut shapes = b.lines;
-    shapes.extend(b.boxes);
-    shapes.extend(b.text);
-    Ok(Scene {
-        width,
-        height: applicant_rect.bottom() + MARGIN,
-        shapes,
-        alt_text: alt_text(profile),
-    })
+}
+
+/// The horizontal layout shared by the owner and shareholder rows.
+struct Grid {
+    /// The width of one box.
+    slot_w: f32,
+    /// Each column's left edge and width, left to right.
+    spans: Vec<(f32, f32)>,
+}
+
+impl Grid {
+    /// Slots: one per owner drawn above a column, at least one per column; the whole row
+    /// centred in `width`.
+    fn new(columns: &[Column<'_>], width: f32) -> Grid {
+        let slots: Vec<usize> = columns.iter().map(|c| c.owners.len().max(1)).collect();
+        let total_slots: usize = slots.iter().sum::<usize>().max(1);
+        let gaps = SLOT_GAP * (total_slots - columns.len().max(1)) as f32
+            + COLUMN_GAP * columns.len().saturating_sub(1) as f32;
+        let slot_w = ((width - 2.0 * MARGIN - gaps) / total_slots as f32).min(MAX_BOX_W);
+        let used = slot_w * total_slots as f32 + gaps;
+        let mut x = (width - used) / 2.0;
+        let mut spans = Vec::new();
+        for &n in &slots {
+            let w = slot_w * n as f32 + SLOT_GAP * (n - 1) as f32;
+            spans.push((x, w));
+            x += w + COLUMN_GAP;
+        }
+        Grid { slot_w, spans }
+    }
+}
+
+impl Builder<'_> {
+    /// The height of the tallest of `nodes` at width `w` (0 for none), so a row's boxes
+    /// match.
+    fn row_height<'n>(
+        &self,
+        nodes: impl Iterator<Item = &'n Node>,
+        w: f32,
+    ) -> Result<f32, DiagramError> {
+        Ok(nodes
+            .map(|node| self.node_height(node, w))
+            .collect::<Result<Vec<f32>, _>>()?
+            .into_iter()
+            .fold(0.0, f32::max))
+    }
+
+    /// Owners, each with its share of the shareholder, joined above the shareholder whose
+    /// row starts at `holder_top`.
+    fn owners(
+        &mut self,
+        columns: &[Column<'_>],
+        grid: &Grid,
+        owner_h: f32,
+        holder_top: f32,
+    ) -> Result<(), DiagramError> {
+        let slot_w = grid.slot_w;
+        for (column, &(left, w)) in columns.iter().zip(&grid.spans) {
+            let holder_cx = left + w / 2.0;
+            let bus = holder_top - ROW_GAP / 2.0 + 4.0;
+            for (k, (node, hundredths)) in column.owners.iter().enumerate() {
+                let rect = Rect {
+                    x: left + k as f32 * (slot_w + SLOT_GAP),
+                    y: MARGIN,
+                    w: slot_w,
+                    h: owner_h,
+                };
+                self.node(node, rect)?;
+                self.polyline(&[
+                    Point::new(rect.cx(), rect.bottom()),
+                    Point::new(rect.cx(), bus),
+                    Point::new(holder_cx, bus),
+                ]);
+                self.share_label(
+                    &percent_of_hundredths(*hundredths),
+                    rect.cx(),
+                    rect.bottom() + 1.5,
+                )?;
+            }
+            if !column.owners.is_empty() {
+                self.polyline(&[
+                    Point::new(holder_cx, bus),
+                    Point::new(holder_cx, holder_top),
+                ]);
+                self.arrow_down(Point::new(holder_cx, holder_top));
+            }
+        }
+        Ok(())
+    }
+
+    /// The shareholders in the row at `(top, height)`, each joined to the applicant with
+    /// its share.
+    fn shareholders(
+        &mut self,
+        columns: &[Column<'_>],
+        holder_nodes: &[Node],
+        grid: &Grid,
+        (top, h): (f32, f32),
+        applicant_rect: Rect,
+    ) -> Result<(), DiagramError> {
+        let slot_w = grid.slot_w;
+        let applicant_top = applicant_rect.y;
+        let bus = applicant_top - ROW_GAP / 2.0 + 4.0;
+        let n = columns.len().max(1) as f32;
+        for (i, ((column, node), &(left, w))) in columns
+            .iter()
+            .zip(holder_nodes)
+            .zip(&grid.spans)
+            .enumerate()
+        {
+            let rect = Rect {
+                x: left + (w - slot_w) / 2.0,
+                y: top,
+                w: slot_w,
+                h,
+            };
+            self.node(node, rect)?;
+            // Each shareholder enters the applicant at its own point of the top edge, in order.
+            let entry = applicant_rect.x + applicant_rect.w * (i as f32 + 0.5) / n;
+            self.polyline(&[
+                Point::new(rect.cx(), rect.bottom()),
+                Point::new(rect.cx(), bus),
+                Point::new(entry, bus),
+                Point::new(entry, applicant_top),
+            ]);
+            self.arrow_down(Point::new(entry, applicant_top));
+            self.share_label(
+                &share_text(column.holder.share),
+                rect.cx(),
+                rect.bottom() + 1.5,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// One sentence: who holds what, traced.

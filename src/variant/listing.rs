@@ -27,6 +27,17 @@ pub fn provinces_listing() -> Result<String, VariantError> {
         .iter()
         .map(load_variant)
         .collect::<Result<Vec<_>, _>>()?;
+    let mut out = authorities_table(&variants);
+    out.push_str(&rules_listing(&variants));
+    out.push_str(&contacts_listing().map_err(|e| VariantError::Syntax {
+        file: "templates/catalogue/contacts.yaml".to_string(),
+        message: e.to_string(),
+    })?);
+    Ok(out)
+}
+
+/// One row per authority, the columns padded to line up in a terminal.
+fn authorities_table(variants: &[Variant]) -> String {
     let header = ["slug", "name", "authority", "备案", "licence", "variant"];
     let rows: Vec<[String; 6]> = variants
         .iter()
@@ -65,109 +76,138 @@ pub fn provinces_listing() -> Result<String, VariantError> {
     for row in &rows {
         line(&row.each_ref().map(String::as_str));
     }
+    out
+}
 
+/// The rules of the variants that have data, under a heading; empty if none has.
+fn rules_listing(variants: &[Variant]) -> String {
+    let mut out = String::new();
     let with_rules: Vec<&Variant> = variants.iter().filter(|v| v.has_data).collect();
     if !with_rules.is_empty() {
         out.push_str(
             "\nProvincial rules (unconfirmed ones are marked; sources are in templates/<slug>/variant.yaml):\n",
         );
         for v in with_rules {
-            let slug = v.province.slug;
-            let d = &v.data;
-            let basis = |confirmed: bool| if confirmed { "" } else { " [unconfirmed]" };
-            if let Some(r) = &d.ftz_notify_commit {
-                out.push_str(&format!(
-                    "  {slug}: 告知承诺 route for companies registered in {}{}\n",
-                    r.zone,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.inprovince_hosting {
-                out.push_str(&format!(
-                    "  {slug}: servers and access agreement in the province{}\n",
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.min_insured_staff {
-                out.push_str(&format!(
-                    "  {slug}: at least {} management and technical staff with social insurance{}\n",
-                    r.count,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.foreign_investment_pilot {
-                out.push_str(&format!(
-                    "  {slug}: foreign-investment pilot in {}{}\n",
-                    r.area,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.domain_validity {
-                out.push_str(&format!(
-                    "  {slug}: domain registered for more than {} months for ICP备案{}\n",
-                    r.months,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.notify_commitment {
-                out.push_str(&format!(
-                    "  {slug}: the 告知承诺书 is titled 《{}》{}\n",
-                    r.title,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.foreign_capital_statement {
-                out.push_str(&format!(
-                    "  {slug}: a signed 《股东追溯不涉及外资承诺书》 is uploaded{}\n",
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.ownership_chart {
-                out.push_str(&format!(
-                    "  {slug}: the signed 股权结构图 states 「{}」{}\n",
-                    r.sentence,
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.responsible_persons {
-                let mut asks = Vec::new();
-                if r.distinct {
-                    asks.push("three different people".to_string());
-                }
-                if let Some(months) = r.insured_months {
-                    asks.push(format!("insured by the company for {months} full month(s)"));
-                }
-                out.push_str(&format!(
-                    "  {slug}: the three responsible persons: {}{}\n",
-                    asks.join(", "),
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.domain_holder_applicant {
-                out.push_str(&format!(
-                    "  {slug}: the domain is held by the applicant itself{}\n",
-                    basis(r.confirmed)
-                ));
-            }
-            if let Some(r) = &d.business_scope_types {
-                out.push_str(&format!(
-                    "  {slug}: the business scope names 经营电信业务 or the business types{}\n",
-                    basis(r.confirmed)
-                ));
-            }
-            if !d.notes.is_empty() {
-                out.push_str(&format!(
-                    "  {slug}: {} note(s) for applicants, in variant.yaml\n",
-                    d.notes.len()
-                ));
-            }
+            application_rules(v, &mut out);
+            document_rules(v, &mut out);
+            applicant_rules(v, &mut out);
         }
     }
-    out.push_str(&contacts_listing().map_err(|e| VariantError::Syntax {
-        file: "templates/catalogue/contacts.yaml".to_string(),
-        message: e.to_string(),
-    })?);
-    Ok(out)
+    out
+}
+
+/// Marks a rule whose source has not been confirmed.
+fn basis(confirmed: bool) -> &'static str {
+    if confirmed {
+        ""
+    } else {
+        " [unconfirmed]"
+    }
+}
+
+/// The variant's rules on the route, hosting, staff, pilot area and domain age.
+fn application_rules(v: &Variant, out: &mut String) {
+    let slug = v.province.slug;
+    let d = &v.data;
+    if let Some(r) = &d.ftz_notify_commit {
+        out.push_str(&format!(
+            "  {slug}: 告知承诺 route for companies registered in {}{}\n",
+            r.zone,
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.inprovince_hosting {
+        out.push_str(&format!(
+            "  {slug}: servers and access agreement in the province{}\n",
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.min_insured_staff {
+        out.push_str(&format!(
+            "  {slug}: at least {} management and technical staff with social insurance{}\n",
+            r.count,
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.foreign_investment_pilot {
+        out.push_str(&format!(
+            "  {slug}: foreign-investment pilot in {}{}\n",
+            r.area,
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.domain_validity {
+        out.push_str(&format!(
+            "  {slug}: domain registered for more than {} months for ICP备案{}\n",
+            r.months,
+            basis(r.confirmed)
+        ));
+    }
+}
+
+/// The variant's rules on the documents: titles, statements, the chart's sentence.
+fn document_rules(v: &Variant, out: &mut String) {
+    let slug = v.province.slug;
+    let d = &v.data;
+    if let Some(r) = &d.notify_commitment {
+        out.push_str(&format!(
+            "  {slug}: the 告知承诺书 is titled 《{}》{}\n",
+            r.title,
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.foreign_capital_statement {
+        out.push_str(&format!(
+            "  {slug}: a signed 《股东追溯不涉及外资承诺书》 is uploaded{}\n",
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.ownership_chart {
+        out.push_str(&format!(
+            "  {slug}: the signed 股权结构图 states 「{}」{}\n",
+            r.sentence,
+            basis(r.confirmed)
+        ));
+    }
+}
+
+/// The variant's rules on the responsible persons, the domain holder and the business
+/// scope, and how many notes it has.
+fn applicant_rules(v: &Variant, out: &mut String) {
+    let slug = v.province.slug;
+    let d = &v.data;
+    if let Some(r) = &d.responsible_persons {
+        let mut asks = Vec::new();
+        if r.distinct {
+            asks.push("three different people".to_string());
+        }
+        if let Some(months) = r.insured_months {
+            asks.push(format!("insured by the company for {months} full month(s)"));
+        }
+        out.push_str(&format!(
+            "  {slug}: the three responsible persons: {}{}\n",
+            asks.join(", "),
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.domain_holder_applicant {
+        out.push_str(&format!(
+            "  {slug}: the domain is held by the applicant itself{}\n",
+            basis(r.confirmed)
+        ));
+    }
+    if let Some(r) = &d.business_scope_types {
+        out.push_str(&format!(
+            "  {slug}: the business scope names 经营电信业务 or the business types{}\n",
+            basis(r.confirmed)
+        ));
+    }
+    if !d.notes.is_empty() {
+        out.push_str(&format!(
+            "  {slug}: {} note(s) for applicants, in variant.yaml\n",
+            d.notes.len()
+        ));
+    }
 }
 
 /// The contacts of every authority, each value with its source and date.
