@@ -46,10 +46,14 @@ fn run(cli: Cli) -> Result<ExitCode, icp_docs::Error> {
         Command::Generate(args) => return generate(args),
         Command::Render(args) => {
             let formats = formats(&args.to, false);
-            let written =
+            let rendered =
                 icp_docs::render_file(&args.input, &formats, &args.out, style_name(args.style))?;
+            for key in &rendered.ignored_keys {
+                let key = escape_for_terminal(key);
+                eprintln!("warning: metadata key `{key}` is not used by icp-docs (ignored)");
+            }
             let mut out = std::io::stdout().lock();
-            for path in &written {
+            for path in &rendered.written {
                 let _ = writeln!(
                     out,
                     "wrote {}",

@@ -163,3 +163,42 @@ fn one_page_letters_have_no_running_header_and_no_page_number_and_reports_do() {
         "{parts:?}"
     );
 }
+
+#[test]
+fn render_takes_a_markdown_file_written_for_pandoc() {
+    let markdown = "---\ntitle: 年度网络安全自查报告\nauthor:\n  - 张敏\n  - 李卫东\ndate: 2026-11-30\nlang: zh-CN\ntoc-title: 报告目录\nabstract: 本报告总结本年度网络安全自查的范围、方法和结论。\nkeywords: [网络安全, 自查]\ngeometry: margin=2cm\n---\n\n# 自查范围\n\n覆盖全部业务系统。\n\n# 自查结论\n\n未发现重大风险。\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("自查.md");
+    std::fs::write(&input, markdown).expect("write the input");
+    let out = dir.path().join("out");
+    let output = common::run(&[
+        "render",
+        input.to_str().expect("utf-8"),
+        "--to",
+        "pdf,docx",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let stderr = common::stderr(&output);
+    assert!(output.status.success(), "{stderr}");
+    // The unknown key is named once; the pandoc keys are taken without a word.
+    assert!(stderr.contains("`geometry`"), "{stderr}");
+    for known in ["lang", "toc-title", "abstract", "keywords", "author"] {
+        assert!(!stderr.contains(&format!("`{known}`")), "{stderr}");
+    }
+    let text = common::squeeze(&common::pdftotext(&out.join("自查.pdf"), &[]));
+    for expected in [
+        "年度网络安全自查报告",
+        "张敏、李卫东",
+        "报告目录",
+        "本报告总结本年度网络安全自查的范围、方法和结论。",
+        "一、自查范围",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing: {text}");
+    }
+    let docx = common::docx_paragraphs(&out.join("自查.docx")).join("\n");
+    assert!(
+        docx.contains("报告目录") && docx.contains("张敏、李卫东"),
+        "{docx}"
+    );
+}

@@ -132,8 +132,19 @@ pub fn compose_file(parsed: Parsed, fallback_title: &str) -> Document {
             lines,
         }
     });
-    let contents = wants_cover.then(|| contents(&parsed.blocks));
+    let contents = wants_cover.then(|| {
+        let mut contents = contents(&parsed.blocks);
+        if let Some(title) = m.toc_title.clone().filter(|t| !t.trim().is_empty()) {
+            contents.title = title;
+        }
+        contents
+    });
     let author = m.applicant.clone().or(m.author.clone());
+    // pandoc sets the abstract under the title, before the body.
+    let mut blocks = parsed.blocks;
+    if let Some(text) = m.abstract_text.clone().filter(|t| !t.trim().is_empty()) {
+        blocks.insert(0, Block::Paragraph(vec![Run::plain(text)]));
+    }
     Document {
         meta: Meta {
             title: title.clone(),
@@ -148,7 +159,7 @@ pub fn compose_file(parsed: Parsed, fallback_title: &str) -> Document {
             right: title,
         }),
         number_single_page: true,
-        blocks: parsed.blocks,
+        blocks,
         signature: Vec::new(),
     }
 }

@@ -3,7 +3,6 @@
 //! Numbering happens here, once, so every writer prints the same 一、（一）1.（1）.
 
 use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
 
 use super::model::*;
 use crate::zh::numerals::chinese_number;
@@ -16,9 +15,13 @@ pub enum DocumentError {
     NoTitle,
 }
 
-/// The metadata block a template or a user's Markdown file may start with (pandoc style).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The metadata block a template or a user's Markdown file may start with, read as pandoc
+/// reads it: `title`, `subtitle`, `author` (one name or a list), `date`, `toc-title` (the
+/// contents page's title), `abstract` (set before the body), `lang` and `keywords` (accepted;
+/// the documents are Chinese and have no keyword field), and ours, `recipient` and
+/// `applicant`. Other keys are listed in [`Parsed::ignored_keys`] rather than refused, so a
+/// file written for pandoc renders as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
     pub title: Option<String>,
     pub subtitle: Option<String>,
@@ -28,6 +31,78 @@ pub struct Metadata {
     pub recipient: Option<String>,
     /// The applicant company (the cover's 申请单位, with its seal).
     pub applicant: Option<String>,
+    pub toc_title: Option<String>,
+    pub abstract_text: Option<String>,
+    pub lang: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+impl Metadata {
+    /// Reads a metadata block's YAML; keys it does not know are returned.
+    fn read(text: &str) -> Result<(Metadata, Vec<String>), DocumentError> {
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|e| DocumentError::Metadata(e.to_string()))?;
+        let serde_yaml::Value::Mapping(map) = value else {
+            return Err(DocumentError::Metadata(
+                "the metadata block is not a list of `key: value` lines".to_string(),
+            ));
+        };
+        let mut m = Metadata::default();
+        let mut ignored = Vec::new();
+        for (key, value) in map {
+            let key = match key {
+                serde_yaml::Value::String(key) => key,
+                other => format!("{other:?}"),
+            };
+            let text = || Some(unescape_inline(&value_text(&value, "\n")));
+            match key.as_str() {
+                "title" => m.title = text(),
+                "subtitle" => m.subtitle = text(),
+                "author" => m.author = Some(unescape_inline(&value_text(&value, "、"))),
+                "date" => m.date = text(),
+                "recipient" => m.recipient = text(),
+                "applicant" => m.applicant = text(),
+                "toc-title" => m.toc_title = text(),
+                "abstract" => m.abstract_text = text(),
+                "lang" => m.lang = text(),
+                "keywords" => {
+                    m.keywords = match &value {
+                        serde_yaml::Value::Sequence(items) => items
+                            .iter()
+                            .map(|v| unescape_inline(&value_text(v, " ")))
+                            .collect(),
+                        other => unescape_inline(&value_text(other, " "))
+                            .split([',', '，', '、'])
+                            .map(|k| k.trim().to_string())
+                            .filter(|k| !k.is_empty())
+                            .collect(),
+                    }
+                }
+                _ => ignored.push(key),
+            }
+        }
+        Ok((m, ignored))
+    }
+}
+
+/// A metadata value as text: a list (pandoc allows several authors) joined with `separator`,
+/// a mapping (`author: {name: …}`) by its `name`.
+fn value_text(value: &serde_yaml::Value, separator: &str) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .map(|v| value_text(v, separator))
+            .collect::<Vec<_>>()
+            .join(separator),
+        serde_yaml::Value::Mapping(map) => map
+            .get("name")
+            .map(|v| value_text(v, separator))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// A parsed Markdown file: its metadata and its blocks, before composition.
@@ -35,6 +110,8 @@ pub struct Metadata {
 pub struct Parsed {
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
+    /// Metadata keys that were not used (to warn about, not to refuse).
+    pub ignored_keys: Vec<String>,
 }
 
 /// Parses Markdown into blocks and the metadata block's values (inline Markdown, unescaped).
@@ -53,23 +130,15 @@ pub fn parse_markdown(text: &str) -> Result<Parsed, DocumentError> {
             other => builder.event(other),
         }
     }
-    let mut metadata = Metadata::default();
-    if !metadata_text.trim().is_empty() {
-        let block: Metadata = serde_yaml::from_str(&metadata_text)
-            .map_err(|e| DocumentError::Metadata(e.to_string()))?;
-        let unescape = |v: Option<String>| v.map(|s| unescape_inline(&s));
-        metadata = Metadata {
-            title: unescape(block.title),
-            subtitle: unescape(block.subtitle),
-            author: unescape(block.author),
-            date: unescape(block.date),
-            recipient: unescape(block.recipient),
-            applicant: unescape(block.applicant),
-        };
-    }
+    let (metadata, ignored_keys) = if metadata_text.trim().is_empty() {
+        (Metadata::default(), Vec::new())
+    } else {
+        Metadata::read(&metadata_text)?
+    };
     Ok(Parsed {
         metadata,
         blocks: builder.finish(),
+        ignored_keys,
     })
 }
 

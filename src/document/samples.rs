@@ -63,6 +63,7 @@ pub(crate) fn composed(blocks: Vec<Block>, cover: bool) -> Document {
             ..Metadata::default()
         },
         blocks,
+        ignored_keys: Vec::new(),
     };
     let frame = Application {
         licence: "增值电信业务经营许可证申请材料",

@@ -31,7 +31,7 @@ use crate::variant::{self, Province, Variant};
 use crate::{diagram, files, Error};
 
 pub use fresh::unchanged_run;
-pub use render_file::render_file;
+pub use render_file::{render_file, Rendered};
 pub use writers::{Format, Rendition, Writer};
 
 /// Templates and catalogue loaded once, for any number of profiles (also across threads).

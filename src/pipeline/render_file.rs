@@ -9,16 +9,24 @@ use crate::{document, files, output, typeset, Error};
 /// A Markdown file for `render` is a document, not a data dump: refuse anything larger.
 const MAX_MARKDOWN_BYTES: u64 = 16 * 1024 * 1024;
 
+/// What `render` wrote, and the metadata keys it did not use (to warn about).
+#[derive(Debug)]
+pub struct Rendered {
+    pub written: Vec<PathBuf>,
+    pub ignored_keys: Vec<String>,
+}
+
 /// Converts a Markdown file (with an optional pandoc-style metadata block: title, subtitle,
-/// author, date; applicant and recipient for an application cover) to the house style,
-/// writing `<stem>.<extension>` for each of `formats` into `out_dir`. A cover and contents
-/// are added when the metadata names an author, an applicant or a subtitle.
+/// author, date, toc-title, abstract, lang, keywords; applicant and recipient for an
+/// application cover) to the house style, writing `<stem>.<extension>` for each of
+/// `formats` into `out_dir`. A cover and contents are added when the metadata names an
+/// author, an applicant or a subtitle.
 pub fn render_file(
     input: &Path,
     formats: &[Format],
     out_dir: &Path,
     style: StyleName,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<Rendered, Error> {
     let input_error = |message: String| Error::Input {
         path: input.to_path_buf(),
         source: std::io::Error::other(message),
@@ -35,6 +43,7 @@ pub fn render_file(
         document: name.clone(),
         source,
     })?;
+    let ignored_keys = parsed.ignored_keys.clone();
     let document = document::compose_file(parsed, &stem);
     let sheet = StyleSheet::get(style);
     let layout = typeset::typeset(&document, &sheet).map_err(|source| Error::Typeset {
@@ -69,5 +78,8 @@ pub fn render_file(
         written.push(path);
     }
     out.sync();
-    Ok(written)
+    Ok(Rendered {
+        written,
+        ignored_keys,
+    })
 }
