@@ -205,8 +205,9 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
         })
         .collect();
     // A run that would change nothing is seen before the templates are loaded.
+    let looked_for_unchanged = jobs.len() == 1 && !args.watch;
     if let [job] = jobs.as_slice() {
-        if !args.watch {
+        if looked_for_unchanged {
             if let Some(report) = icp_docs::unchanged_run(job, args.templates.as_deref()) {
                 print_report(&report, true);
                 return Ok(RunStatus::Complete.exit_code());
@@ -214,7 +215,7 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
         }
     }
     let pipeline = Pipeline::new(args.templates.as_deref())?;
-    let status = run_jobs(&pipeline, &jobs);
+    let status = run_jobs(&pipeline, &jobs, looked_for_unchanged);
     if !args.watch {
         return Ok(status.exit_code());
     }
@@ -232,7 +233,7 @@ fn generate(args: cli::GenerateArgs) -> Result<ExitCode, icp_docs::Error> {
             // Templates may have changed: reload them for each run.
             match Pipeline::new(args.templates.as_deref()) {
                 Ok(pipeline) => {
-                    run_jobs(&pipeline, &jobs);
+                    run_jobs(&pipeline, &jobs, false);
                 }
                 Err(err) => eprintln!("error: {}", escape_for_terminal(&err.to_string())),
             }
@@ -310,8 +311,13 @@ fn print_report(report: &icp_docs::GenerateReport, single: bool) {
     }
 }
 
-/// Runs the jobs and prints what happened.
-fn run_jobs(pipeline: &Pipeline, jobs: &[GenerateOptions]) -> RunStatus {
+/// Runs the jobs and prints what happened; `looked_for_unchanged` when the caller already
+/// found that a single job's run would change something.
+fn run_jobs(
+    pipeline: &Pipeline,
+    jobs: &[GenerateOptions],
+    looked_for_unchanged: bool,
+) -> RunStatus {
     let print = |job: &GenerateOptions,
                  result: &Result<icp_docs::GenerateReport, icp_docs::Error>| {
         match result {
@@ -328,7 +334,11 @@ fn run_jobs(pipeline: &Pipeline, jobs: &[GenerateOptions]) -> RunStatus {
         Err(_) => RunStatus::Failed,
     };
     if jobs.len() == 1 {
-        let result = pipeline.generate(&jobs[0]);
+        let result = if looked_for_unchanged {
+            pipeline.generate_in_full(&jobs[0])
+        } else {
+            pipeline.generate(&jobs[0])
+        };
         print(&jobs[0], &result);
         return status(&result);
     }

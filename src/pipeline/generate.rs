@@ -136,6 +136,12 @@ impl Pipeline {
         if let Some(report) = unchanged_run(options, self.user_templates()) {
             return Ok(report);
         }
+        self.generate_in_full(options)
+    }
+
+    /// [`Pipeline::generate`] without looking for an unchanged run first (for a caller
+    /// that already has).
+    pub fn generate_in_full(&self, options: &GenerateOptions) -> Result<GenerateReport, Error> {
         let prepared = self.prepare_job(options)?;
         self.write_job(prepared, options)
     }
@@ -182,20 +188,9 @@ impl Pipeline {
         let mut staged: Vec<(Staged, String, Entry)> = Vec::new();
         let mut adopted = false;
         for outcome in produced {
-            let outcome = outcome?;
-            for (name, entry) in outcome.adopted {
-                manifest.files.insert(name.clone(), entry);
-                report.unchanged.push(dir.join(name));
-                adopted = true;
-            }
-            for (name, reason) in outcome.kept {
-                report.kept.push(dir.join(name));
-                report.kept_reasons.push(reason);
-            }
-            report
-                .unchanged
-                .extend(outcome.unchanged.into_iter().map(|n| dir.join(n)));
-            staged.extend(outcome.staged);
+            let (files, any_adopted) = outcome?.record(&dir, &mut manifest, &mut report);
+            staged.extend(files);
+            adopted |= any_adopted;
         }
         report.unchanged.sort();
         report.notes.extend(loaded.note(!report.kept.is_empty()));
@@ -209,24 +204,9 @@ impl Pipeline {
                 manifest.save(&out)?;
             }
         } else {
-            // Record the new hashes (with the ones on disk as `previous`) before any rename,
-            // then rename: whatever moment a kill comes, every file matches its manifest
-            // entry.
-            for (_, name, entry) in &staged {
-                manifest.files.insert(name.clone(), entry.clone());
-            }
-            manifest.save(&out)?;
-            for (file, _, _) in staged {
-                let path = file.target().to_path_buf();
-                file.commit()?;
-                report.written.push(path);
-            }
-            for entry in manifest.files.values_mut() {
-                entry.previous_sha256 = None;
-            }
-            manifest.last_run = last_run(&report, key);
-            manifest.save(&out)?;
-            out.sync();
+            commit_staged(&out, &mut manifest, staged, &mut report, |r| {
+                last_run(r, key)
+            })?;
         }
         // The upload folder, from the files just settled and the profile's scans.
         if !prepared.application.scans.is_empty() {
@@ -364,6 +344,34 @@ fn warnings_text(findings: &Report, color: bool) -> String {
     }
 }
 
+/// Records the new hashes (with the ones on disk as `previous`) before any rename, then
+/// renames: whatever moment a kill comes, every file matches its manifest entry. The
+/// manifest is saved again after, with the record of the run `last_run` gives.
+pub(super) fn commit_staged(
+    out: &OutputDir,
+    manifest: &mut Manifest,
+    staged: Vec<(Staged, String, Entry)>,
+    report: &mut GenerateReport,
+    last_run: impl FnOnce(&GenerateReport) -> Option<LastRun>,
+) -> Result<(), Error> {
+    for (_, name, entry) in &staged {
+        manifest.files.insert(name.clone(), entry.clone());
+    }
+    manifest.save(out)?;
+    for (file, _, _) in staged {
+        let path = file.target().to_path_buf();
+        file.commit()?;
+        report.written.push(path);
+    }
+    for entry in manifest.files.values_mut() {
+        entry.previous_sha256 = None;
+    }
+    manifest.last_run = last_run(report);
+    manifest.save(out)?;
+    out.sync();
+    Ok(())
+}
+
 /// What [`Pipeline::produce`] made of one document.
 #[derive(Default)]
 pub(super) struct Produced {
@@ -375,6 +383,29 @@ pub(super) struct Produced {
 }
 
 impl Produced {
+    /// Puts the files left alone into `report` (adopted ones into `manifest` too, under
+    /// `folder`); returns the files still to commit and whether any was adopted.
+    pub(super) fn record(
+        self,
+        folder: &Path,
+        manifest: &mut Manifest,
+        report: &mut GenerateReport,
+    ) -> (Vec<(Staged, String, Entry)>, bool) {
+        let adopted = !self.adopted.is_empty();
+        for (name, entry) in self.adopted {
+            manifest.files.insert(name.clone(), entry);
+            report.unchanged.push(folder.join(name));
+        }
+        for (name, reason) in self.kept {
+            report.kept.push(folder.join(name));
+            report.kept_reasons.push(reason);
+        }
+        report
+            .unchanged
+            .extend(self.unchanged.into_iter().map(|n| folder.join(n)));
+        (self.staged, adopted)
+    }
+
     /// Acts on a decision once the file's bytes are known.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn settle(

@@ -9,15 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::generate::{GenerateReport, Produced};
+use super::generate::{commit_staged, GenerateReport, Produced};
 use super::Application;
 use crate::attachments::{FileKind, Scan, State, MAX_IMAGES};
 use crate::context::documents::DOCUMENTS;
 use crate::context::materials::{self, Material, Status};
 use crate::files::{self, Follow};
-use crate::output::manifest::Entry;
 use crate::output::manifest::{sha256_hex, Decision, Manifest, OnDisk, MAX_OUTPUT_BYTES};
-use crate::output::{self, OutputDir, Staged};
+use crate::output::{self, OutputDir};
 use crate::Error;
 
 /// The upload folder's name inside the output folder.
@@ -178,22 +177,13 @@ pub(super) fn write(
         }
     }
     let folder = out.path().to_path_buf();
-    for (name, entry) in produced.adopted {
-        manifest.files.insert(name.clone(), entry);
-        report.unchanged.push(folder.join(name));
-    }
-    for (name, reason) in produced.kept {
-        report.kept.push(folder.join(name));
-        report.kept_reasons.push(reason);
-    }
-    report
-        .unchanged
-        .extend(produced.unchanged.into_iter().map(|n| folder.join(n)));
+    let (staged, _) = produced.record(&folder, &mut manifest, report);
     // A run of some documents only (`--only`, no PDF) leaves the others' copies alone.
     if prune {
         remove_stale(&out, &mut manifest, &planned, report);
     }
-    commit_staged(&out, &mut manifest, produced.staged, report)
+    // The upload folder's own manifest records no run: its run is the documents'.
+    commit_staged(&out, &mut manifest, staged, report, |_| None)
 }
 
 /// Removes the files an earlier run put there that the checklist no longer lists (a number
@@ -225,29 +215,4 @@ fn remove_stale(
             manifest.files.remove(&name);
         }
     }
-}
-
-/// Records the new hashes (with the ones on disk as `previous`) before any rename, then
-/// renames: whatever moment a kill comes, every file matches its manifest entry.
-fn commit_staged(
-    out: &OutputDir,
-    manifest: &mut Manifest,
-    staged: Vec<(Staged, String, Entry)>,
-    report: &mut GenerateReport,
-) -> Result<(), Error> {
-    for (_, name, entry) in &staged {
-        manifest.files.insert(name.clone(), entry.clone());
-    }
-    manifest.save(out)?;
-    for (file, _, _) in staged {
-        let path = file.target().to_path_buf();
-        file.commit()?;
-        report.written.push(path);
-    }
-    for entry in manifest.files.values_mut() {
-        entry.previous_sha256 = None;
-    }
-    manifest.save(out)?;
-    out.sync();
-    Ok(())
 }
