@@ -10,24 +10,6 @@ use std::process::Command;
 
 use common::*;
 
-/// Text of a PDF by poppler's pdftotext, which CI installs: a missing tool fails the test.
-fn pdf_text(path: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args([path.to_str().expect("utf-8 path"), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed for this test: {e}"));
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -48,7 +30,7 @@ fn assert_contains(text: &str, needles: &[&str], what: &str) {
 fn the_sample_gets_its_commitment_and_the_no_foreign_capital_statement() {
     let (_guard, dir) = generate(&example_profile(), &[]);
     // Zhejiang calls the 告知承诺书 申请承诺书; it is addressed to the province's authority.
-    let notify = pdf_text(&dir.join("告知承诺书.pdf"));
+    let notify = common::pdftotext_of(&dir.join("告知承诺书.pdf"));
     assert_contains(
         &notify,
         &[
@@ -67,7 +49,7 @@ fn the_sample_gets_its_commitment_and_the_no_foreign_capital_statement() {
         !notify.contains("容缺"),
         "no 容缺 without insurance_pending"
     );
-    let statement = pdf_text(&dir.join("股东追溯不涉及外资承诺书.pdf"));
+    let statement = common::pdftotext_of(&dir.join("股东追溯不涉及外资承诺书.pdf"));
     assert_contains(
         &statement,
         &[
@@ -100,7 +82,7 @@ fn the_sample_gets_its_commitment_and_the_no_foreign_capital_statement() {
 fn the_ownership_chart_is_drawn_from_the_shareholders_as_vectors() {
     let (_guard, dir) = generate(&example_profile(), &[]);
     let pdf = dir.join("股权结构图.pdf");
-    let text = pdf_text(&pdf);
+    let text = common::pdftotext_of(&pdf);
     assert_contains(
         &text,
         &[
@@ -170,7 +152,7 @@ fn other_provinces_get_the_national_title_and_wording() {
 #[test]
 fn triggered_commitments_are_written_when_the_profile_calls_for_them() {
     let (_guard, dir) = generate(&fixture("travel-agency.yaml"), &[]);
-    let special = pdf_text(&dir.join("依法经营特定电信业务承诺书.pdf"));
+    let special = common::pdftotext_of(&dir.join("依法经营特定电信业务承诺书.pdf"));
     assert_contains(
         &special,
         &[
@@ -183,7 +165,7 @@ fn triggered_commitments_are_written_when_the_profile_calls_for_them() {
     );
     // Only the paragraphs of the groups found: no financial or ride-hailing commitment.
     assert!(!special.contains("金融管理部门") && !special.contains("网络预约出租汽车"));
-    let integrity = pdf_text(&dir.join("守法诚信经营特别承诺书.pdf"));
+    let integrity = common::pdftotext_of(&dir.join("守法诚信经营特别承诺书.pdf"));
     assert_contains(
         &integrity,
         &[
@@ -205,7 +187,7 @@ fn triggered_commitments_are_written_when_the_profile_calls_for_them() {
             "已于 2025 年 8 月底完成备案变更并缴纳罚款",
         ],
     );
-    let insurance = pdf_text(&dir.join("社会保险缴纳证明容缺受理承诺书.pdf"));
+    let insurance = common::pdftotext_of(&dir.join("社会保险缴纳证明容缺受理承诺书.pdf"));
     assert_contains(
         &insurance,
         &[
@@ -221,7 +203,7 @@ fn triggered_commitments_are_written_when_the_profile_calls_for_them() {
         "社会保险缴纳证明容缺受理承诺书",
     );
     // The 告知承诺书 says the insurance proof follows; Hunan uses the national title.
-    let notify = pdf_text(&dir.join("告知承诺书.pdf"));
+    let notify = common::pdftotext_of(&dir.join("告知承诺书.pdf"));
     assert_contains(
         &notify,
         &[
@@ -231,7 +213,7 @@ fn triggered_commitments_are_written_when_the_profile_calls_for_them() {
         "告知承诺书",
     );
     // The checklist lists each of them as ready.
-    let checklist = pdf_text(&dir.join("申请材料清单.pdf"));
+    let checklist = common::pdftotext_of(&dir.join("申请材料清单.pdf"));
     assert_contains(
         &checklist,
         &[

@@ -4,7 +4,8 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The non-empty lines of the first page of a PDF, without spaces.
 fn pdf_cover_lines(path: &Path) -> Vec<String> {
@@ -54,10 +55,11 @@ fn pdf_and_docx_covers_carry_the_same_lines_in_the_same_order() {
     assert_eq!(covers, 4);
 }
 
-/// Renders `markdown` to PDF and DOCX; returns the temp dir and the two files.
-fn render(markdown: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+/// Runs `icp-docs render` on `markdown` saved as `<name>.md`, to PDF and DOCX; returns the
+/// temp dir, the output folder and the command's output.
+fn run_render(markdown: &str, name: &str) -> (tempfile::TempDir, PathBuf, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("报告.md");
+    let input = dir.path().join(format!("{name}.md"));
     std::fs::write(&input, markdown).expect("write the input");
     let out = dir.path().join("out");
     let output = common::run(&[
@@ -68,6 +70,12 @@ fn render(markdown: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::
         "--out",
         out.to_str().expect("utf-8"),
     ]);
+    (dir, out, output)
+}
+
+/// Renders `markdown` to PDF and DOCX; returns the temp dir and the two files.
+fn render(markdown: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, out, output) = run_render(markdown, "报告");
     assert!(output.status.success(), "{}", common::stderr(&output));
     (dir, out.join("报告.pdf"), out.join("报告.docx"))
 }
@@ -167,18 +175,7 @@ fn one_page_letters_have_no_running_header_and_no_page_number_and_reports_do() {
 #[test]
 fn render_takes_a_markdown_file_written_for_pandoc() {
     let markdown = "---\ntitle: 年度网络安全自查报告\nauthor:\n  - 张敏\n  - 李卫东\ndate: 2026-11-30\nlang: zh-CN\ntoc-title: 报告目录\nabstract: 本报告总结本年度网络安全自查的范围、方法和结论。\nkeywords: [网络安全, 自查]\ngeometry: margin=2cm\n---\n\n# 自查范围\n\n覆盖全部业务系统。\n\n# 自查结论\n\n未发现重大风险。\n";
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("自查.md");
-    std::fs::write(&input, markdown).expect("write the input");
-    let out = dir.path().join("out");
-    let output = common::run(&[
-        "render",
-        input.to_str().expect("utf-8"),
-        "--to",
-        "pdf,docx",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let (_dir, out, output) = run_render(markdown, "自查");
     let stderr = common::stderr(&output);
     assert!(output.status.success(), "{stderr}");
     // The unknown key is named once; the pandoc keys are taken without a word.

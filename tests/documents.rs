@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::squeeze;
+
 use std::path::{Path, PathBuf};
 
 use icp_docs::profile::Profile;
@@ -67,11 +69,6 @@ fn pdf_bytes(profile: &Profile, id: &str) -> Vec<u8> {
         common::documents(&pipeline, profile, province, Some(&[id.to_string()])).expect("renders");
     let style = StyleSheet::get(StyleName::Formal);
     common::write(&pipeline, &rendered[0], Format::Pdf, &style)
-}
-
-/// Text with all whitespace removed, so words broken across PDF lines still match.
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn pct(share: f64) -> String {

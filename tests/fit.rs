@@ -420,10 +420,6 @@ fn profile_strings(path: &Path) -> Vec<String> {
     out
 }
 
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The document's text without the profile's own words (each replaced by □).
 fn template_words(text: &str, strings: &[String]) -> String {
     let mut out = squeeze(text);

@@ -7,8 +7,7 @@
 mod chromium;
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use common::*;
 
@@ -31,23 +30,6 @@ const SAMPLE: &[(&str, &str)] = &[
     ("域名", "qinghe-edu.cn"),
 ];
 
-fn pdf_text(path: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args([path.to_str().expect("utf-8 path"), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed for this test: {e}"));
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn sample() -> (tempfile::TempDir, PathBuf) {
     generate(&example_profile(), &[])
 }
@@ -55,7 +37,7 @@ fn sample() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn the_sheet_document_holds_the_sample_values_in_pdf_and_docx() {
     let (_guard, dir) = sample();
-    let pdf = squeeze(&pdf_text(&dir.join("在线填报信息表.pdf")));
+    let pdf = squeeze(&common::pdftotext_of(&dir.join("在线填报信息表.pdf")));
     let docx = docx_paragraphs(&dir.join("在线填报信息表.docx"));
     for (label, value) in SAMPLE {
         // A wrapped label may be read apart from the rest of its row; the values are whole.

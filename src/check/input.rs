@@ -340,9 +340,7 @@ fn unprintable(ch: char) -> Option<(&'static str, String, &'static str)> {
 mod tests {
     use super::*;
 
-    fn example() -> Profile {
-        serde_yaml::from_str(include_str!("../../profiles/example.yaml")).unwrap()
-    }
+    use crate::profile::example;
 
     fn rules(findings: &[Finding]) -> Vec<(&'static str, &str)> {
         findings.iter().map(|f| (f.rule, f.path.as_str())).collect()

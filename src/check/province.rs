@@ -230,13 +230,7 @@ mod tests {
     use super::*;
     use crate::variant::load_variant;
 
-    fn example() -> Profile {
-        let text = include_str!("../../profiles/example.yaml");
-        match crate::profile::parse_profile(text, std::path::Path::new("example.yaml")) {
-            Ok(profile) => profile,
-            Err(err) => panic!("{err}"),
-        }
-    }
+    use crate::profile::example;
 
     fn variant(slug: &str) -> Variant {
         match find_province(slug).map(load_variant) {

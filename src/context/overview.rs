@@ -185,9 +185,7 @@ pub fn overview(profile: &Profile) -> Overview<'_> {
 mod tests {
     use super::*;
 
-    fn example() -> Profile {
-        serde_yaml::from_str(include_str!("../../profiles/example.yaml")).unwrap()
-    }
+    use crate::profile::example;
 
     #[test]
     fn example_indirect_shares() {

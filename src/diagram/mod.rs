@@ -62,12 +62,7 @@ mod tests {
     use super::*;
     use crate::graphics::{rasterize, Shape};
 
-    fn example() -> Profile {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml");
-        crate::profile::load_profile(&path)
-            .expect("the example profile loads")
-            .0
-    }
+    use crate::profile::example;
 
     /// The example's figure, classified with the built-in catalogue as `generate` does.
     fn draw(profile: &Profile) -> Result<Scene, DiagramError> {

@@ -476,11 +476,7 @@ fn alt_text(profile: &Profile) -> String {
 mod tests {
     use super::*;
 
-    fn example() -> Profile {
-        let text = include_str!("../../profiles/example.yaml");
-        crate::profile::parse_profile(text, std::path::Path::new("example.yaml"))
-            .unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::profile::example;
 
     #[test]
     fn the_chart_shows_every_owner_and_share() {

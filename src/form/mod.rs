@@ -418,11 +418,7 @@ pub fn form<'a>(profile: &'a Profile, facts: &Facts, variant: &Variant) -> Form<
 mod tests {
     use super::*;
 
-    fn example() -> Profile {
-        let text = include_str!("../../profiles/example.yaml");
-        crate::profile::parse_profile(text, std::path::Path::new("example.yaml"))
-            .unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::profile::example;
 
     fn form_of(profile: &Profile, slug: &str) -> Form<'static> {
         let profile: &'static Profile = Box::leak(Box::new(profile.clone()));

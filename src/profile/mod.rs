@@ -59,3 +59,13 @@ impl fmt::Display for SyntaxDisplay<'_> {
         write!(f, "{}\n  hint: {}", self.message, self.hint)
     }
 }
+
+/// The example profile (`profiles/example.yaml`) as the unit tests of every step use it.
+#[cfg(test)]
+pub(crate) fn example() -> Profile {
+    parse_profile(
+        include_str!("../../profiles/example.yaml"),
+        std::path::Path::new("example.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}

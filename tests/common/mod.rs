@@ -212,6 +212,11 @@ pub fn tool(name: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("`{name}` is needed by this test: {e}"))
 }
 
+/// [`pdftotext`] with poppler's default options.
+pub fn pdftotext_of(path: &Path) -> String {
+    pdftotext(path, &[])
+}
+
 /// `text` without any whitespace, so words broken across lines still compare equal.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
