@@ -73,11 +73,11 @@ impl Writer for DocxWriter {
 
     fn write(&self, r: &Rendition<'_>) -> Result<Vec<u8>, Error> {
         let pages = r.layout.heading_pages();
-        // As in the PDF: a one-page letter has no page number.
-        let numbered = r.document.number_single_page || r.layout.body_page_count() > 1;
-        docx::write_docx(r.document, r.style, &pages, numbered).map_err(|source| Error::Docx {
-            document: r.id.to_string(),
-            source,
+        docx::write_docx(r.document, r.style, &pages, r.layout.page_numbers).map_err(|source| {
+            Error::Docx {
+                document: r.id.to_string(),
+                source,
+            }
         })
     }
 }

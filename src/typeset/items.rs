@@ -89,6 +89,9 @@ pub struct Layout {
     pub anchors: Vec<Anchor>,
     /// Index of the first body page (page numbers count from it).
     pub first_body_page: usize,
+    /// Whether the body pages carry page numbers (a one-page letter has none); the DOCX
+    /// follows the same decision.
+    pub page_numbers: bool,
     pub page_height: f32,
     pub page_width: f32,
 }

@@ -62,11 +62,6 @@ impl Layout {
             .map(|a| u32::try_from(a.page.saturating_sub(self.first_body_page) + 1).unwrap_or(0))
             .collect()
     }
-
-    /// Pages after the cover and contents.
-    pub fn body_page_count(&self) -> usize {
-        self.pages.len().saturating_sub(self.first_body_page)
-    }
 }
 
 /// Sets `doc` in `style` with the embedded fonts: pages of placed items, front matter
@@ -146,9 +141,9 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
     }
     let offset = front.len();
     let total = body.len();
-    let numbered = total > 1 || doc.number_single_page;
+    let page_numbers = total > 1 || doc.number_single_page;
     for (n, page) in body.iter_mut().enumerate() {
-        let number = numbered.then_some(n + 1);
+        let number = page_numbers.then_some(n + 1);
         b.decorate(page, doc.running_header.as_ref(), number, total)?;
     }
     let anchors = headings
@@ -170,6 +165,7 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         pages,
         anchors,
         first_body_page: offset,
+        page_numbers,
         page_height: page_h,
         page_width: page_w,
     })
