@@ -209,54 +209,99 @@ struct TextState {
 
 fn text(buf: &mut Vec<u8>, items: &[Item], page_h: f32, fonts: &[Option<FontUse<'_>>]) {
     let mut state: Option<TextState> = None;
+    // Text runs left in the open `ActualText` span.
+    let mut in_span = 0usize;
     for item in items {
-        let Item::Text(run) = item else { continue };
-        let Some(first) = run.glyphs.first() else {
-            continue;
-        };
-        let index = run.face.index();
-        let Some(font) = fonts.get(index).and_then(Option::as_ref) else {
-            continue;
-        };
-        let st = state.get_or_insert_with(|| {
-            buf.extend_from_slice(b"BT\n");
-            TextState {
-                x: 0,
-                y: 0,
-                font: None,
-                color: None,
-                tc: 0,
+        match item {
+            Item::ActualText { text, runs } if *runs > 0 && in_span == 0 => {
+                begin_text(buf, &mut state);
+                actual_text(buf, text);
+                in_span = *runs;
             }
-        });
-        if run.color != st.color {
-            match run.color {
-                Some(c) => color(buf, c, b"rg"),
-                None => buf.extend_from_slice(b"0 g\n"),
+            Item::Text(run) => {
+                text_run(buf, run, page_h, fonts, &mut state);
+                if in_span > 0 {
+                    in_span -= 1;
+                    if in_span == 0 {
+                        buf.extend_from_slice(b"EMC\n");
+                    }
+                }
             }
-            st.color = run.color;
+            _ => {}
         }
-        let size = centi(run.size);
-        if st.font != Some((index, size)) {
-            buf.push(b'/');
-            buf.extend_from_slice(font.resource.as_bytes());
-            buf.push(b' ');
-            push_centi(buf, size);
-            buf.extend_from_slice(b" Tf\n");
-            st.font = Some((index, size));
-        }
-        let x = centi(run.x + first.x);
-        let y = centi(page_h - run.y);
-        push_centi(buf, x - st.x);
-        buf.push(b' ');
-        push_centi(buf, y - st.y);
-        buf.extend_from_slice(b" Td\n");
-        st.x = x;
-        st.y = y;
-        show(buf, run, font, st);
+    }
+    if in_span > 0 {
+        buf.extend_from_slice(b"EMC\n");
     }
     if state.is_some() {
         buf.extend_from_slice(b"ET\n");
     }
+}
+
+/// Opens the page's text object on first use.
+fn begin_text<'s>(buf: &mut Vec<u8>, state: &'s mut Option<TextState>) -> &'s mut TextState {
+    state.get_or_insert_with(|| {
+        buf.extend_from_slice(b"BT\n");
+        TextState {
+            x: 0,
+            y: 0,
+            font: None,
+            color: None,
+            tc: 0,
+        }
+    })
+}
+
+/// Opens a marked-content span whose glyphs copy out as `text` (ISO 32000-1, 14.9.4),
+/// written as a UTF-16BE string with its byte order mark.
+fn actual_text(buf: &mut Vec<u8>, text: &str) {
+    buf.extend_from_slice(b"/Span<</ActualText<FEFF");
+    for unit in text.encode_utf16() {
+        hex4(buf, unit);
+    }
+    buf.extend_from_slice(b">>>BDC\n");
+}
+
+fn text_run(
+    buf: &mut Vec<u8>,
+    run: &TextRun,
+    page_h: f32,
+    fonts: &[Option<FontUse<'_>>],
+    state: &mut Option<TextState>,
+) {
+    let Some(first) = run.glyphs.first() else {
+        return;
+    };
+    let index = run.face.index();
+    let Some(font) = fonts.get(index).and_then(Option::as_ref) else {
+        return;
+    };
+    let st = begin_text(buf, state);
+    if run.color != st.color {
+        match run.color {
+            Some(c) => color(buf, c, b"rg"),
+            None => buf.extend_from_slice(b"0 g\n"),
+        }
+        st.color = run.color;
+    }
+    let size = centi(run.size);
+    if st.font != Some((index, size)) {
+        buf.push(b'/');
+        buf.extend_from_slice(font.resource.as_bytes());
+        buf.push(b' ');
+        push_centi(buf, size);
+        buf.extend_from_slice(b" Tf\n");
+        st.font = Some((index, size));
+    }
+    let x = centi(run.x + first.x);
+    let y = centi(page_h - run.y);
+    push_centi(buf, x - st.x);
+    buf.push(b' ');
+    push_centi(buf, y - st.y);
+    buf.extend_from_slice(b" Td\n");
+    st.x = x;
+    st.y = y;
+    show(buf, run, font, st);
 }
 
 /// The glyphs of a run at their laid-out positions: `Tc` for the most common extra space

@@ -37,6 +37,14 @@ pub enum Item {
     },
     /// A filled and/or stroked vector shape of a figure, in page coordinates.
     Path(Box<Path>),
+    /// The next `runs` text runs copy out as `text`: the characters of a line as written,
+    /// when the spacing the layout added (Chinese–Latin gaps, justification, compressed
+    /// punctuation whose boxes overlap) would make a text extractor insert spaces or split
+    /// the line. Writers without a notion of copied text ignore it.
+    ActualText {
+        text: String,
+        runs: usize,
+    },
     /// A clickable area that jumps to heading number `target` (contents entries).
     Link {
         x1: f32,
@@ -61,6 +69,7 @@ impl Item {
                 *y2 += dy;
             }
             Item::Path(path) => path.transform(1.0, dx, dy),
+            Item::ActualText { .. } => {}
         }
     }
 }

@@ -5,6 +5,7 @@ use super::flow::{Line, Piece, Typesetter};
 use super::inline::{baseline_in, LineAlign, Measured};
 use super::items::Item;
 use crate::text::linebreak;
+use crate::text::linebreak::LineSpan;
 
 /// Justification never adds more than this (in ems) between two characters: past it a
 /// line is set ragged because spread-out text reads worse than a short line.
@@ -49,7 +50,12 @@ impl Typesetter<'_> {
                     LineAlign::Center => x + (room - used) / 2.0,
                     LineAlign::Right => x + room - used,
                 };
-                (Self::set_span(m, span, &xs, x0, 0.0), x0 + used)
+                let copied_to = spans.get(k + 1).map_or(m.chars.len(), |next| next.start);
+                let mut items = Self::set_span(m, span, &xs, x0, 0.0);
+                if let Some(marker) = copy_text(m, span, &xs, copied_to, items.len()) {
+                    items.insert(0, marker);
+                }
+                (items, x0 + used)
             })
             .collect()
     }
@@ -80,6 +86,39 @@ impl Typesetter<'_> {
     pub(super) fn em_lines_height(&self, size: f32, factor: f32) -> f32 {
         self.style.body_line_pitch_pt.max(size * factor)
     }
+}
+
+/// Extra or missing space between two glyphs, in ems, above which a text extractor sees a
+/// word break (poppler's threshold is a tenth of an em) or reorders overlapping boxes.
+const EXTRACTION_SLACK_EM: f32 = 0.05;
+
+/// The `ActualText` marker of a line set at `xs` when its glyph spacing is not the fonts'
+/// own, it holds an ideographic space, or it ends at a Latin space the break removed; `copied_to` is where the next line
+/// starts, so the removed spaces (but not a forced line feed) belong to this line's text.
+fn copy_text(
+    m: &Measured,
+    span: &LineSpan,
+    xs: &[f32],
+    copied_to: usize,
+    runs: usize,
+) -> Option<Item> {
+    if runs == 0 {
+        return None;
+    }
+    let spaced = (span.start..span.end.saturating_sub(1)).any(|i| {
+        let k = i - span.start;
+        (xs[k + 1] - xs[k] - m.widths[i]).abs() > EXTRACTION_SLACK_EM * m.size
+    });
+    // Text extractors read the ideographic space as a column gap and split the line there.
+    let wide_blank = m.chars[span.start..span.end].contains(&'\u{3000}');
+    let trailing = &m.chars[span.end..copied_to.max(span.end)];
+    let ends_in_space = trailing.iter().any(|&c| c != '\n');
+    if !spaced && !wide_blank && !ends_in_space {
+        return None;
+    }
+    let mut text: String = m.chars[span.start..span.end].iter().collect();
+    text.extend(trailing.iter().filter(|&&c| c != '\n'));
+    Some(Item::ActualText { text, runs })
 }
 
 /// Translates a line (baseline at 0, x from the left margin) onto the page.

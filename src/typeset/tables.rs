@@ -185,8 +185,11 @@ impl Typesetter<'_> {
             };
             let height = lines_here as f32 * pitch + 2.0 * CELL_PAD_Y;
             let mut items = Vec::new();
-            for it in cell_iters.iter_mut() {
-                let taken: Vec<(Line, f32)> = it.by_ref().take(lines_here).collect();
+            for (c, it) in cell_iters.iter_mut().enumerate() {
+                let mut taken: Vec<(Line, f32)> = it.by_ref().take(lines_here).collect();
+                if parts == 1 && taken.len() > 1 {
+                    items.push(copy_cell_whole(&cells[c], &mut taken));
+                }
                 // Single-piece rows centre their cells vertically; split rows start at the top.
                 let dy = if parts == 1 {
                     (height - taken.len() as f32 * pitch) / 2.0
@@ -223,6 +226,22 @@ impl Typesetter<'_> {
         }
         out
     }
+}
+
+/// One `ActualText` marker for all the lines of a cell, in place of the lines' own: a text
+/// extractor reads the lines of neighbouring cells that share a baseline as one line, so
+/// without it a cell of two lines copies out interleaved with the next cell.
+fn copy_cell_whole(cell: &Measured, lines: &mut [(Line, f32)]) -> Item {
+    let mut runs = 0;
+    for (line, _) in lines.iter_mut() {
+        line.retain(|item| !matches!(item, Item::ActualText { .. }));
+        runs += line
+            .iter()
+            .filter(|item| matches!(item, Item::Text(_)))
+            .count();
+    }
+    let text = cell.chars.iter().filter(|&&c| c != '\n').collect();
+    Item::ActualText { text, runs }
 }
 
 /// The x of every column edge, from 0 to the table's width.

@@ -130,7 +130,11 @@ pub fn docx_part(path: &Path, part: &str) -> String {
 
 /// The text of each paragraph of `word/document.xml` (table cells are paragraphs too).
 pub fn docx_paragraphs(path: &Path) -> Vec<String> {
-    let xml = docx_part(path, "word/document.xml");
+    docx_paragraphs_of_xml(&docx_part(path, "word/document.xml"))
+}
+
+/// The text of each paragraph of a piece of WordprocessingML.
+pub fn docx_paragraphs_of_xml(xml: &str) -> Vec<String> {
     xml.split("</w:p>")
         .map(|chunk| {
             let mut text = String::new();

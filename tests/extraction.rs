@@ -1,0 +1,122 @@
+//! Text copied out of the PDF is the text that was written: for every document of several
+//! profiles, each paragraph of the DOCX (body text, headings, table cells, cover and
+//! signature lines) occurs verbatim in what poppler extracts from the PDF's text frame,
+//! its lines joined. Without `ActualText`, a Chinese–Latin gap extracts as a space
+//! (「成立于 2021 年」), a justified line as spaced letters, a compressed 「”）」 pair as
+//! two lines, and a table cell of two lines interleaved with the cell beside it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use icp_docs::style::{mm_to_pt, StyleSheet};
+
+fn profiles() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = vec![
+        root.join("profiles/example.yaml"),
+        root.join("profiles/example-guangdong-edi.yaml"),
+    ];
+    for fixture in [
+        "iot-platform",
+        "hobby-forum",
+        "b2b-procurement",
+        "health-info",
+    ] {
+        out.push(root.join(format!("tests/fixtures/{fixture}.yaml")));
+    }
+    out
+}
+
+/// The paragraphs of a DOCX with their style ids.
+fn styled_paragraphs(docx: &Path) -> Vec<(String, String)> {
+    let xml = common::docx_part(docx, "word/document.xml");
+    let mut out = Vec::new();
+    for chunk in xml.split("</w:p>") {
+        let Some(start) = chunk.rfind("<w:p>").or_else(|| chunk.rfind("<w:p ")) else {
+            continue;
+        };
+        let paragraph = &chunk[start..];
+        let style = paragraph
+            .split_once(r#"<w:pStyle w:val=""#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or(String::new(), |(style, _)| style.to_owned());
+        let text = common::docx_paragraphs_of_xml(paragraph).concat();
+        if !text.trim().is_empty() {
+            out.push((style, text));
+        }
+    }
+    out
+}
+
+/// What pdftotext gives for the text frame of every page (running header and page number
+/// cropped off), with the line breaks removed.
+fn frame_text(pdf: &Path, style: &StyleSheet) -> String {
+    // pdftotext crops in pixels of 72 dpi, i.e. points, from the top-left corner.
+    let top = mm_to_pt(style.margin_top_mm) - 4.0;
+    let height = mm_to_pt(style.page_height_mm - style.margin_bottom_mm) + 4.0 - top;
+    let width = mm_to_pt(style.page_width_mm);
+    let crop = [
+        "-x".to_owned(),
+        "0".to_owned(),
+        "-y".to_owned(),
+        format!("{top:.0}"),
+        "-W".to_owned(),
+        format!("{width:.0}"),
+        "-H".to_owned(),
+        format!("{height:.0}"),
+    ];
+    let args: Vec<&str> = crop.iter().map(String::as_str).collect();
+    common::pdftotext(pdf, &args).replace(['\n', '\u{c}'], "")
+}
+
+#[test]
+fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
+    let style = StyleSheet::formal();
+    let mut checked = 0usize;
+    let mut missing = Vec::new();
+    for profile in profiles() {
+        let (_guard, dir) = common::generate(&profile, &[]);
+        let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("output folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .collect();
+        docs.sort();
+        assert!(docs.len() >= 8, "{}: {docs:?}", profile.display());
+        for docx in docs {
+            let text = frame_text(&docx.with_extension("pdf"), &style);
+            for (style_id, paragraph) in styled_paragraphs(&docx) {
+                // Contents entries carry dot leaders in the PDF and a tab in the DOCX.
+                if style_id.to_ascii_lowercase().starts_with("toc") {
+                    continue;
+                }
+                checked += 1;
+                if !text.contains(&paragraph) {
+                    missing.push(format!(
+                        "{} {} [{style_id}] {paragraph:?}",
+                        profile.file_stem().unwrap_or_default().to_string_lossy(),
+                        docx.file_name().unwrap_or_default().to_string_lossy(),
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 5000, "only {checked} paragraphs checked");
+    assert!(
+        missing.is_empty(),
+        "{} of {checked} paragraphs do not copy out of the PDF as written:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn a_line_with_chinese_latin_gaps_extracts_without_spaces() {
+    let (_guard, dir) = common::generate(&common::example_profile(), &["--format", "pdf"]);
+    let text = common::pdftotext_of(&dir.join("业务发展和实施计划.pdf"));
+    assert!(text.contains("成立于2021年3月15日"), "{text}");
+    assert!(!text.contains("成立于 2021 年"), "{text}");
+    // The compressed 「”）」 pair stays on its line.
+    assert!(text.contains("（以下简称“公司”）是依法设"), "{text}");
+}
