@@ -77,6 +77,9 @@ const INK_RIGHT: &[char] = &[
     '（', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '“', '‘',
 ];
 
+/// Full-width opening brackets, before which Chinese text may always break.
+const FULL_WIDTH_OPENING: &[char] = &['（', '《', '「', '『', '【', '〔', '〖'];
+
 /// Chinese characters proper (ideographs, kana, 〇), as opposed to punctuation.
 fn is_han(ch: char) -> bool {
     matches!(ch as u32,
@@ -145,6 +148,11 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<Break> {
         {
             out[i] = Break::Allowed;
         }
+        // UAX #14 keeps an opening bracket with a digit before it (LB30, meant for `f(x)`);
+        // a full-width bracket after a number or a phone number opens a new phrase.
+        if out[i] == Break::Never && FULL_WIDTH_OPENING.contains(&next) && !is_space(prev) {
+            out[i] = Break::Allowed;
+        }
         if no_start(next) || no_end(prev) {
             out[i] = Break::Never;
         }
@@ -190,8 +198,45 @@ pub(crate) fn fit_lines_with_gaps(
     breaks: &[Break],
     avail: impl Fn(usize) -> f32,
 ) -> Vec<LineSpan> {
+    let spacing = Spacing {
+        widths,
+        gaps,
+        shrinks: &[],
+    };
+    fit_lines_squeezing(chars, &spacing, breaks, avail, f32::INFINITY)
+}
+
+/// How a line's characters are spaced: advances, the fixed gaps of [`gaps`], and how much
+/// each character's blank can give up when a line is squeezed ([`shrinks`]; empty for
+/// text that is never squeezed).
+pub(crate) struct Spacing<'a> {
+    pub widths: &'a [f32],
+    pub gaps: &'a [f32],
+    pub shrinks: &'a [f32],
+}
+
+impl Spacing<'_> {
+    fn gap(&self, i: usize) -> f32 {
+        self.gaps.get(i).copied().unwrap_or(0.0)
+    }
+
+    fn shrink(&self, i: usize) -> f32 {
+        self.shrinks.get(i).copied().unwrap_or(0.0)
+    }
+}
+
+/// Fills lines greedily; a line that would end `loose` (in points) or more short of its
+/// measure, because what follows cannot be broken, is squeezed instead when the
+/// punctuation and gaps of the line can give up the room the next piece needs (CLREQ's
+/// 先挤后推: compress first, push down only when compressing does not suffice).
+pub(crate) fn fit_lines_squeezing(
+    chars: &[char],
+    spacing: &Spacing<'_>,
+    breaks: &[Break],
+    avail: impl Fn(usize) -> f32,
+    loose: f32,
+) -> Vec<LineSpan> {
     let n = chars.len();
-    let gap = |i: usize| gaps.get(i).copied().unwrap_or(0.0);
     let mut lines = Vec::new();
     let mut start = 0;
     while start < n {
@@ -205,58 +250,84 @@ pub(crate) fn fit_lines_with_gaps(
             }
         }
         let limit = avail(lines.len());
-        let mut width = 0.0f32;
-        let mut last_break: Option<usize> = None;
-        let mut i = start;
-        let (end, last) = loop {
-            if i == n {
-                break (n, true);
+        let (mut line, mut end) = fit_one(chars, spacing, breaks, start, limit, false);
+        if !line.last && limit - line.width >= loose && !spacing.shrinks.is_empty() {
+            let (squeezed, squeezed_end) = fit_one(chars, spacing, breaks, start, limit, true);
+            if squeezed.end > line.end {
+                (line, end) = (squeezed, squeezed_end);
             }
-            if i > start {
-                match breaks[i] {
-                    Break::Mandatory => break (i, true),
-                    Break::Allowed => last_break = Some(i),
-                    Break::Never => {}
-                }
-            }
-            let w = widths[i] + if i > start { gap(i) } else { 0.0 };
-            if i > start && !is_space(chars[i]) && width + w > limit + EPS {
-                match last_break {
-                    Some(b) => break (b, false),
-                    None => {
-                        // A word longer than the line: cut it at the last place that keeps
-                        // 禁则 (not before a run of closing marks such as `.，`, not after an
-                        // opening one); where there is none, at the measure.
-                        let keeps_rules = |c: usize| {
-                            // Spaces at a break vanish: look past them on both sides.
-                            let before = chars[start..c].iter().rev().find(|&&ch| !is_space(ch));
-                            !is_space(chars[c])
-                                && !no_start(chars[c])
-                                && before.is_some_and(|&ch| !no_end(ch))
-                        };
-                        let cut = (start + 1..=i).rev().find(|&c| keeps_rules(c)).unwrap_or(i);
-                        break (cut, false);
-                    }
-                }
-            }
-            width += w;
-            i += 1;
-        };
-        let mut visible_end = end;
-        while visible_end > start && is_space(chars[visible_end - 1]) {
-            visible_end -= 1;
         }
-        let width = widths[start..visible_end].iter().sum::<f32>()
-            + (start + 1..visible_end).map(gap).sum::<f32>();
-        lines.push(LineSpan {
-            start,
-            end: visible_end,
-            width,
-            last,
-        });
+        lines.push(line);
         start = end;
     }
     lines
+}
+/// One line from `start` within `limit`: the line and where the next one starts. With
+/// `squeeze`, the characters may overrun the measure by what their blanks can give up.
+fn fit_one(
+    chars: &[char],
+    spacing: &Spacing<'_>,
+    breaks: &[Break],
+    start: usize,
+    limit: f32,
+    squeeze: bool,
+) -> (LineSpan, usize) {
+    let n = chars.len();
+    let mut width = 0.0f32;
+    let mut give = 0.0f32;
+    let mut last_break: Option<usize> = None;
+    let mut i = start;
+    let (end, last) = loop {
+        if i == n {
+            break (n, true);
+        }
+        if i > start {
+            match breaks[i] {
+                Break::Mandatory => break (i, true),
+                Break::Allowed => last_break = Some(i),
+                Break::Never => {}
+            }
+        }
+        let w = spacing.widths[i] + if i > start { spacing.gap(i) } else { 0.0 };
+        if squeeze {
+            give += spacing.shrink(i);
+        }
+        if i > start && !is_space(chars[i]) && width + w > limit + give + EPS {
+            match last_break {
+                Some(b) => break (b, false),
+                None => break (overlong_cut(chars, start, i), false),
+            }
+        }
+        width += w;
+        i += 1;
+    };
+    let mut visible_end = end;
+    while visible_end > start && is_space(chars[visible_end - 1]) {
+        visible_end -= 1;
+    }
+    let width = spacing.widths[start..visible_end].iter().sum::<f32>()
+        + (start + 1..visible_end)
+            .map(|k| spacing.gap(k))
+            .sum::<f32>();
+    let line = LineSpan {
+        start,
+        end: visible_end,
+        width,
+        last,
+    };
+    (line, end)
+}
+
+/// Where to cut a word longer than the line that reaches `i`: at the last place that keeps
+/// 禁则 (not before a run of closing marks such as `.，`, not after an opening one); where
+/// there is none, at the measure.
+fn overlong_cut(chars: &[char], start: usize, i: usize) -> usize {
+    let keeps_rules = |c: usize| {
+        // Spaces at a break vanish: look past them on both sides.
+        let before = chars[start..c].iter().rev().find(|&&ch| !is_space(ch));
+        !is_space(chars[c]) && !no_start(chars[c]) && before.is_some_and(|&ch| !no_end(ch))
+    };
+    (start + 1..=i).rev().find(|&c| keeps_rules(c)).unwrap_or(i)
 }
 
 /// Horizontal position of each character of a line, relative to the line start.
@@ -269,6 +340,26 @@ pub(crate) fn positions(
     chars: &[char],
     widths: &[f32],
     gaps: &[f32],
+    span: &LineSpan,
+    avail: f32,
+    justify: bool,
+    max_gap: f32,
+) -> Vec<f32> {
+    let spacing = Spacing {
+        widths,
+        gaps,
+        shrinks: &[],
+    };
+    place(chars, &spacing, span, avail, justify, max_gap)
+}
+
+/// [`positions`] for a line that may have been squeezed: when the line is wider than
+/// `avail`, every blank of [`shrinks`] on it gives up the same share of its room (an
+/// opening mark loses space before the character, other marks after it). Stretching is capped at `max_gap` per gap; past it the rest of the slack
+/// stays at the line end, since spread-out letters read worse than a short line.
+pub(crate) fn place(
+    chars: &[char],
+    spacing: &Spacing<'_>,
     span: &LineSpan,
     avail: f32,
     justify: bool,
@@ -293,14 +384,47 @@ pub(crate) fn positions(
         }
     }
     let extra = if total > 0 { slack / total as f32 } else { 0.0 };
-    let extra = if extra > max_gap { 0.0 } else { extra };
+    let extra = extra.min(max_gap);
+    let give: f32 = (span.start..span.end).map(|i| spacing.shrink(i)).sum();
+    let squeeze = if slack < -EPS && give > 0.0 {
+        (-slack / give).min(1.0)
+    } else {
+        0.0
+    };
     let mut x = 0.0;
     for k in 0..len {
+        let i = span.start + k;
+        let shrink = spacing.shrink(i) * squeeze;
+        let before = INK_RIGHT.contains(&chars[i]);
+        if before {
+            x -= shrink;
+        }
         xs.push(x);
-        let gap = gaps.get(span.start + k + 1).copied().unwrap_or(0.0);
-        x += widths[span.start + k] + gap + extra * f32::from(weights[k]);
+        x += spacing.widths[i] + spacing.gap(i + 1) + extra * f32::from(weights[k]);
+        if !before {
+            x -= shrink;
+        }
     }
     xs
+}
+
+/// How much of its blank each character may give up when its line is squeezed: half an
+/// em for full-width punctuation whose blank half [`gaps`] has not already taken. (The
+/// Chinese–Latin gaps are left alone: a line starting with Latin has none to give.)
+pub(crate) fn shrinks(chars: &[char], gaps: &[f32], em: f32) -> Vec<f32> {
+    let gap = |i: usize| gaps.get(i).copied().unwrap_or(0.0);
+    (0..chars.len())
+        .map(|i| {
+            let ch = chars[i];
+            if INK_LEFT.contains(&ch) && gap(i + 1) >= 0.0 {
+                em * 0.5
+            } else if INK_RIGHT.contains(&ch) && gap(i) >= 0.0 {
+                em * 0.5
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -330,6 +454,60 @@ mod tests {
         // Found by the property test below: the cut moved back past one closing mark only.
         let lines = lines_of("（NNNNNNNNNN.，后", 6.96);
         assert_eq!(lines, ["（NNNNNNNNN", "N.，后"]);
+    }
+
+    #[test]
+    fn a_line_may_break_before_a_full_width_bracket_and_after_a_full_width_colon() {
+        let chars: Vec<char> = "热线：0571-86901234（工作日）".chars().collect();
+        let b = break_opportunities(&chars);
+        assert_eq!(b[3], Break::Allowed, "after ：");
+        assert_eq!(b[16], Break::Allowed, "before （");
+        assert!(b[4..16].iter().all(|&x| x == Break::Never), "{b:?}");
+    }
+
+    #[test]
+    fn a_line_short_of_an_unbreakable_word_squeezes_its_punctuation_to_take_it() {
+        // 9 ems wide: 「一，二。三、四：」 is 8 ems with four marks; 「ABCD」 (2 ems)
+        // does not fit after it. Squeezed by a quarter em each, the marks make room.
+        let chars: Vec<char> = "一，二。三、四：ABCD".chars().collect();
+        let w = widths(&chars);
+        let g = vec![0.0; chars.len()];
+        let sh = shrinks(&chars, &g, 1.0);
+        let b = break_opportunities(&chars);
+        let spacing = Spacing {
+            widths: &w,
+            gaps: &g,
+            shrinks: &sh,
+        };
+        let plain = fit_lines_with_gaps(&chars, &w, &g, &b, |_| 9.0);
+        assert_eq!(plain[0].end, 8, "{plain:?}");
+        let lines = fit_lines_squeezing(&chars, &spacing, &b, |_| 9.0, 1.0);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let xs = place(&chars, &spacing, &lines[0], 9.0, true, 0.2);
+        let right = xs[11] + w[11];
+        assert!(
+            (right - 9.0).abs() < 0.01,
+            "the line ends at the measure: {xs:?}"
+        );
+        // The marks lost half of their blank: 二 follows ， by half an em.
+        assert!((xs[2] - xs[1] - 0.75).abs() < 0.01, "{xs:?}");
+    }
+
+    #[test]
+    fn stretching_is_capped_and_the_rest_stays_at_the_line_end() {
+        let chars: Vec<char> = "一二三四".chars().collect();
+        let w = widths(&chars);
+        let span = LineSpan {
+            start: 0,
+            end: 4,
+            width: 4.0,
+            last: false,
+        };
+        let xs = positions(&chars, &w, &[], &span, 10.0, true, 0.2);
+        assert_eq!(xs.len(), 4);
+        for k in 1..4 {
+            assert!((xs[k] - xs[k - 1] - 1.2).abs() < 1e-4, "{xs:?}");
+        }
     }
 
     #[test]
@@ -465,20 +643,6 @@ mod tests {
         }
         let right = xs.last().unwrap() + w.last().unwrap();
         assert!((right - (span.width + 4.0)).abs() < 1e-4);
-    }
-
-    #[test]
-    fn gappy_lines_stay_ragged() {
-        let chars: Vec<char> = "一二".chars().collect();
-        let w = widths(&chars);
-        let span = LineSpan {
-            start: 0,
-            end: 2,
-            width: 2.0,
-            last: false,
-        };
-        let xs = positions(&chars, &w, &[], &span, 10.0, true, 1.0);
-        assert_eq!(xs, [0.0, 1.0]);
     }
 
     #[test]

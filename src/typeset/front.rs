@@ -109,7 +109,7 @@ impl Typesetter<'_> {
         // A two-character title (目录) has its characters spread one em apart, as customary.
         let mut m = self.measure_str(heading, title.face, title.size_pt)?;
         if m.chars.len() == 2 {
-            m.widths[0] += title.size_pt;
+            m.gaps[1] += title.size_pt;
         }
         let lines = self.break_into_lines(&m, 0.0, 0.0, self.frame.width, LineAlign::Center);
         let height = self.em_lines_height(title.size_pt, 1.5);

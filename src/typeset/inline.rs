@@ -6,7 +6,12 @@ use super::flow::Typesetter;
 use super::items::{Glyph, Item, TextRun};
 use super::TypesetError;
 use crate::document::{Align, Run};
-use crate::text::linebreak::{self, Break, LineSpan};
+use crate::text::linebreak::{self, Break, LineSpan, Spacing};
+
+/// A line that would end this many ems short of its measure (because what follows cannot
+/// be broken) squeezes its punctuation to take the next piece instead; a shorter shortfall
+/// is spread by justification.
+const LOOSE_LINE_EM: f32 = 1.0;
 use crate::text::{is_invisible, FaceId, EM_BOX_ASCENT};
 
 /// Text measured in one size, ready for line breaking.
@@ -19,6 +24,9 @@ pub(super) struct Measured {
     /// Fixed space before each character when it shares a line with the one before
     /// (Chinese–Latin spacing, punctuation compression: `linebreak::gaps`).
     pub(super) gaps: Vec<f32>,
+    /// Room each character's blank may give up when its line is squeezed
+    /// (`linebreak::shrinks`).
+    pub(super) shrinks: Vec<f32>,
     pub(super) breaks: Vec<Break>,
     pub(super) size: f32,
 }
@@ -63,12 +71,23 @@ impl Measured {
         best
     }
 
+    pub(super) fn spacing(&self) -> Spacing<'_> {
+        Spacing {
+            widths: &self.widths,
+            gaps: &self.gaps,
+            shrinks: &self.shrinks,
+        }
+    }
+
+    /// The lines of `m` where line `k` is `avail(k)` wide, as `break_into_lines` sets them.
+    pub(super) fn fit(&self, avail: impl Fn(usize) -> f32) -> Vec<LineSpan> {
+        let loose = LOOSE_LINE_EM * self.size;
+        linebreak::fit_lines_squeezing(&self.chars, &self.spacing(), &self.breaks, avail, loose)
+    }
+
     /// Lines `m` takes in a box `width` wide.
     pub(super) fn line_count(&self, width: f32) -> usize {
-        linebreak::fit_lines_with_gaps(&self.chars, &self.widths, &self.gaps, &self.breaks, |_| {
-            width
-        })
-        .len()
+        self.fit(|_| width).len()
     }
 }
 
@@ -147,12 +166,14 @@ impl Typesetter<'_> {
         }
         let breaks = linebreak::break_opportunities(&chars);
         let gaps = linebreak::gaps(&chars, size);
+        let shrinks = linebreak::shrinks(&chars, &gaps, size);
         Ok(Measured {
             chars,
             faces,
             gids,
             widths,
             gaps,
+            shrinks,
             breaks,
             size,
         })

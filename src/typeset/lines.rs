@@ -7,9 +7,11 @@ use super::items::Item;
 use crate::text::linebreak;
 use crate::text::linebreak::LineSpan;
 
-/// Justification never adds more than this (in ems) between two characters: past it a
-/// line is set ragged because spread-out text reads worse than a short line.
-const MAX_GAP_EM: f32 = 1.0;
+/// Justification never adds more than this (in ems) between two characters: past it the
+/// rest of the slack stays at the line end, because spread-out text reads worse than a
+/// slightly short line (and a line that was short by a whole unbreakable word has been
+/// squeezed to take it where its punctuation allowed).
+const MAX_GAP_EM: f32 = 0.15;
 
 impl Typesetter<'_> {
     /// Breaks `m` into lines between `x` and `right`, the first line starting at
@@ -23,26 +25,24 @@ impl Typesetter<'_> {
         align: LineAlign,
     ) -> Vec<(Line, f32)> {
         let avail = |k: usize| right - if k == 0 { first_x } else { rest_x };
-        let spans = linebreak::fit_lines_with_gaps(&m.chars, &m.widths, &m.gaps, &m.breaks, avail);
+        let spans = m.fit(avail);
         spans
             .iter()
             .enumerate()
             .map(|(k, span)| {
                 let x = if k == 0 { first_x } else { rest_x };
                 let room = avail(k);
-                let xs = linebreak::positions(
+                let xs = linebreak::place(
                     &m.chars,
-                    &m.widths,
-                    &m.gaps,
+                    &m.spacing(),
                     span,
                     room,
                     align == LineAlign::Justify,
                     MAX_GAP_EM * m.size,
                 );
-                let used = match (xs.last(), span.end > span.start) {
-                    (Some(&last), true) if align == LineAlign::Justify && !span.last => {
-                        (last + m.widths[span.end - 1]).max(span.width)
-                    }
+                // The width the glyphs take as set (justified, capped or squeezed).
+                let used = match xs.last() {
+                    Some(&last) if span.end > span.start => last + m.widths[span.end - 1],
                     _ => span.width,
                 };
                 let x0 = match align {

@@ -19,6 +19,10 @@ pub struct Run {
     /// Baseline, PDF coordinates (y grows upwards).
     pub y: f64,
     pub size: f64,
+    /// Character spacing (`Tc`) in effect, in points: the extra space after each glyph.
+    pub char_spacing: f64,
+    /// Glyphs shown.
+    pub glyphs: usize,
 }
 
 /// Runs on one baseline that belong together (not separated by a table rule or a wide
@@ -355,6 +359,7 @@ pub fn read_page(doc: &lopdf::Document, page_id: ObjectId) -> PdfPage {
                     _ => vec![&o[0]],
                 };
                 let mut text = String::new();
+                let mut glyphs = 0usize;
                 let mut start = None;
                 let mut end = 0.0f64;
                 let mut y = 0.0;
@@ -371,6 +376,7 @@ pub fn read_page(doc: &lopdf::Document, page_id: ObjectId) -> PdfPage {
                                     .unwrap_or(font.default_width);
                                 let (x, yy) = tm.then(ctm).apply(0.0, 0.0);
                                 start.get_or_insert(x);
+                                glyphs += 1;
                                 y = yy;
                                 let advance = w / 1000.0 * size * th;
                                 end = tm.then(ctm).apply(advance, 0.0).0;
@@ -401,6 +407,8 @@ pub fn read_page(doc: &lopdf::Document, page_id: ObjectId) -> PdfPage {
                         x1: end,
                         y,
                         size,
+                        char_spacing: tc,
+                        glyphs,
                     });
                 }
             }
