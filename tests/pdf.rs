@@ -299,10 +299,11 @@ fn text_stays_inside_the_margins_and_header_and_footer_on_the_page() {
                     );
                     continue;
                 }
-                let opening_blank = text
-                    .starts_with(['（', '“', '《', '【'])
-                    .then_some(0.5 * line.size)
-                    .unwrap_or(0.0);
+                let opening_blank = if text.starts_with(['（', '“', '《', '【']) {
+                    0.5 * line.size
+                } else {
+                    0.0
+                };
                 assert!(
                     line.x0 >= left - opening_blank - EPS,
                     "{at}: `{text}` starts in the left margin ({:.2} < {left:.2})",
@@ -310,10 +311,12 @@ fn text_stays_inside_the_margins_and_header_and_footer_on_the_page() {
                 );
                 // A squeezed line may end with a stop or closing mark whose blank half
                 // hangs past the measure; its ink stays inside.
-                let blank_half = text
-                    .ends_with(['，', '。', '、', '；', '：', '）', '”', '》', '？', '！'])
-                    .then_some(0.5 * line.size)
-                    .unwrap_or(0.0);
+                let closing = ['，', '。', '、', '；', '：', '）', '”', '》', '？', '！'];
+                let blank_half = if text.ends_with(closing) {
+                    0.5 * line.size
+                } else {
+                    0.0
+                };
                 assert!(
                     line.x1 <= right + blank_half + EPS,
                     "{at}: `{text}` runs into the right margin ({:.2} > {right:.2})",

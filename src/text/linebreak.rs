@@ -392,7 +392,7 @@ pub(crate) fn place(
         0.0
     };
     let mut x = 0.0;
-    for k in 0..len {
+    for (k, &weight) in weights.iter().enumerate() {
         let i = span.start + k;
         let shrink = spacing.shrink(i) * squeeze;
         let before = INK_RIGHT.contains(&chars[i]);
@@ -400,7 +400,7 @@ pub(crate) fn place(
             x -= shrink;
         }
         xs.push(x);
-        x += spacing.widths[i] + spacing.gap(i + 1) + extra * f32::from(weights[k]);
+        x += spacing.widths[i] + spacing.gap(i + 1) + extra * f32::from(weight);
         if !before {
             x -= shrink;
         }
@@ -416,9 +416,9 @@ pub(crate) fn shrinks(chars: &[char], gaps: &[f32], em: f32) -> Vec<f32> {
     (0..chars.len())
         .map(|i| {
             let ch = chars[i];
-            if INK_LEFT.contains(&ch) && gap(i + 1) >= 0.0 {
-                em * 0.5
-            } else if INK_RIGHT.contains(&ch) && gap(i) >= 0.0 {
+            let blank_free = (INK_LEFT.contains(&ch) && gap(i + 1) >= 0.0)
+                || (INK_RIGHT.contains(&ch) && gap(i) >= 0.0);
+            if blank_free {
                 em * 0.5
             } else {
                 0.0
