@@ -3,13 +3,17 @@
 //! signature lines) occurs verbatim in what poppler extracts from the PDF's text frame,
 //! its lines joined. Without `ActualText`, a Chinese–Latin gap extracts as a space
 //! (「成立于 2021 年」), a justified line as spaced letters, a compressed 「”）」 pair as
-//! two lines, and a table cell of two lines interleaved with the cell beside it.
+//! two lines, and a table cell of two lines interleaved with the cell beside it. List items
+//! are numbered paragraphs in both formats, with no bullet anywhere.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
 use icp_docs::style::{mm_to_pt, StyleSheet};
+
+/// Bullets of Western lists, which formal Chinese documents do not use.
+const BULLETS: [char; 5] = ['•', '○', '◦', '▪', '●'];
 
 fn profiles() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -86,7 +90,17 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
         assert!(docs.len() >= 8, "{}: {docs:?}", profile.display());
         for docx in docs {
             let text = frame_text(&docx.with_extension("pdf"), &style);
+            let name = docx.file_name().unwrap_or_default().to_string_lossy();
+            // Items are numbered (1. （1） ①) in both formats, never bulleted.
+            assert!(
+                !text.contains(BULLETS),
+                "{name}: a bullet in the PDF text: {text}"
+            );
             for (style_id, paragraph) in styled_paragraphs(&docx) {
+                assert!(
+                    !paragraph.starts_with(BULLETS),
+                    "{name}: a bulleted DOCX paragraph: {paragraph}"
+                );
                 // Contents entries carry dot leaders in the PDF and a tab in the DOCX.
                 if style_id.to_ascii_lowercase().starts_with("toc") {
                     continue;

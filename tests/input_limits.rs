@@ -480,11 +480,22 @@ fn nested_lists_render_in_pdf_and_docx() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let paragraphs = docx_paragraphs(&out.join("lists.docx"));
-    assert_in_order(
-        &paragraphs,
-        &["• 一级", "○ 二级", "○ 三级", "1. 第一", "① 其一"],
-    );
-    assert!(std::fs::metadata(out.join("lists.pdf")).unwrap().len() > 1000);
+    // Numbered as the levels below the headings (1. （1） ①), in both formats alike.
+    let items = [
+        "1.一级",
+        "（1）二级",
+        "①三级",
+        "①四级",
+        "1.第一",
+        "（1）其一",
+        "①之一",
+    ];
+    assert_in_order(&paragraphs, &items);
+    let pdf_lines: Vec<String> = pdftotext_of(&out.join("lists.pdf"))
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_in_order(&pdf_lines, &items);
 }
 
 #[cfg(unix)]

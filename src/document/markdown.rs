@@ -192,11 +192,6 @@ struct TableReader {
     in_head: bool,
 }
 
-/// Markers of unordered list items by depth (deeper items take the last). Both writers
-/// print them, so each must be in the PDF fonts (and in every Chinese font: GB 2312 has
-/// both); a test keeps it so.
-pub const BULLETS: [&str; 2] = ["•", "○"];
-
 const CAPTION_PREFIXES: [&str; 3] = ["Table:", "表：", "表:"];
 const FIGURE_CAPTION_PREFIXES: [&str; 3] = ["Figure:", "图：", "图:"];
 
@@ -261,14 +256,11 @@ impl BlockReader {
             Tag::Item => {
                 self.flush_item();
                 let depth = self.lists.len().saturating_sub(1);
-                if let Some((ordered, next)) = self.lists.last_mut() {
-                    let marker = if *ordered {
-                        let marker = list_number(*next, depth);
-                        *next += 1;
-                        marker
-                    } else {
-                        BULLETS[depth.min(BULLETS.len() - 1)].to_string()
-                    };
+                // Formal Chinese documents number items rather than bullet them: an
+                // unordered list is numbered like an ordered one.
+                if let Some((_, next)) = self.lists.last_mut() {
+                    let marker = list_number(*next, depth);
+                    *next += 1;
                     self.item_marker = Some((u8::try_from(depth).unwrap_or(u8::MAX), marker));
                 }
             }
@@ -316,14 +308,9 @@ impl BlockReader {
             TagEnd::Item => self.flush_item(),
             TagEnd::List(_) => {
                 self.flush_item();
-                self.lists.pop();
+                let popped = self.lists.pop();
                 if self.lists.is_empty() && !self.list_items.is_empty() {
-                    let ordered = self.list_items.first().is_some_and(|i| {
-                        i.marker
-                            .chars()
-                            .next()
-                            .is_some_and(|c| !BULLETS.iter().any(|b| b.starts_with(c)))
-                    });
+                    let ordered = popped.is_some_and(|(ordered, _)| ordered);
                     self.blocks.push(Block::List(List {
                         ordered,
                         items: std::mem::take(&mut self.list_items),
@@ -488,6 +475,8 @@ fn trim_runs(runs: Vec<Run>) -> Vec<Run> {
     runs
 }
 
+/// The marker of item `n` at `depth`: the levels that follow the headings' 一、（一） in
+/// GB/T 9704's order, 1. then （1） then ①, so a list reads as the next level of its section.
 fn list_number(n: u64, depth: usize) -> String {
     const CIRCLED: [char; 20] = [
         '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱',
@@ -495,10 +484,11 @@ fn list_number(n: u64, depth: usize) -> String {
     ];
     match depth {
         0 => format!("{n}."),
+        1 => format!("（{n}）"),
         _ => usize::try_from(n)
             .ok()
             .and_then(|i| CIRCLED.get(i.wrapping_sub(1)))
-            .map_or_else(|| format!("({n})"), |c| c.to_string()),
+            .map_or_else(|| format!("（{n}）"), |c| c.to_string()),
     }
 }
 
@@ -535,9 +525,18 @@ mod tests {
             }
         }
         assert!(markers.len() > 40, "{markers:?}");
-        // The white bullet the second level had is not in the fonts.
-        assert!(!crate::text::can_print('◦'));
-        assert!(markers.contains("○") && markers.contains("⑳") && markers.contains("(21)"));
+        assert!(
+            markers.contains("1.") && markers.contains("（1）"),
+            "{markers:?}"
+        );
+        assert!(
+            markers.contains("⑳") && markers.contains("（21）"),
+            "{markers:?}"
+        );
+        assert!(
+            !markers.iter().any(|m| m.contains(['•', '○', '-'])),
+            "no list is bulleted: {markers:?}"
+        );
         for marker in &markers {
             for c in marker.chars() {
                 assert!(
@@ -627,7 +626,7 @@ mod tests {
             .iter()
             .map(|i| (i.depth, i.marker.as_str()))
             .collect();
-        assert_eq!(markers, [(0, "•"), (0, "•"), (1, "①")]);
+        assert_eq!(markers, [(0, "1."), (0, "2."), (1, "（1）")]);
         assert_eq!(doc.blocks[1], Block::PageBreak);
     }
 

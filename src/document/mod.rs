@@ -10,5 +10,5 @@ pub use compose::{
     compose_application, compose_file, Application, Closing, CONTENTS_LEVELS, CONTENTS_TITLE,
     HAND_DATE_LINE,
 };
-pub use markdown::{parse_markdown, DocumentError, Metadata, Parsed, BULLETS};
+pub use markdown::{parse_markdown, DocumentError, Metadata, Parsed};
 pub use model::*;

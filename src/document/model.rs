@@ -152,7 +152,7 @@ pub struct List {
 pub struct ListItem {
     /// 0 for top-level items.
     pub depth: u8,
-    /// The marker as printed: `1.`, `2.` or `•`.
+    /// The marker as printed at the start of the item's paragraph: `1.`, `（2）`, `③`.
     pub marker: String,
     pub runs: Vec<Run>,
 }

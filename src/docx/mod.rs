@@ -147,7 +147,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
             }
             Block::List(list) => {
                 for item in &list.items {
-                    docx = docx.add_paragraph(list_item_paragraph(item, style));
+                    docx = docx.add_paragraph(list_item_paragraph(item));
                 }
             }
             Block::Table(table) => {
@@ -179,22 +179,13 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     Ok(docx)
 }
 
-/// A list item with its marker; nested items are indented by a first-line indent per level.
-fn list_item_paragraph(item: &ListItem, style: &StyleSheet) -> Paragraph {
-    let marker = Run::plain(format!("{} ", item.marker));
-    let mut paragraph = Paragraph::new().style(ids::BODY);
-    if item.depth > 0 {
-        let indent = style.first_line_indent_pt() * f32::from(item.depth);
-        paragraph = paragraph.indent(
-            Some(points_to_twips(indent)),
-            Some(SpecialIndentType::FirstLine(points_to_twips(
-                style.first_line_indent_pt(),
-            ))),
-            None,
-            None,
-        );
-    }
-    paragraph = add_runs(paragraph, std::slice::from_ref(&marker));
+/// A list item: a body paragraph that starts with its number, as the PDF sets it.
+fn list_item_paragraph(item: &ListItem) -> Paragraph {
+    let marker = Run::plain(item.marker.clone());
+    let paragraph = add_runs(
+        Paragraph::new().style(ids::BODY),
+        std::slice::from_ref(&marker),
+    );
     add_runs(paragraph, &item.runs)
 }
 

@@ -4,7 +4,6 @@ use super::flow::{Piece, PieceKind, Typesetter};
 use super::inline::{LineAlign, Measured};
 use super::TypesetError;
 use crate::document::{plain_text, Heading, List, Run};
-use crate::text::linebreak::{self, LineSpan};
 
 impl Typesetter<'_> {
     pub(super) fn body_title(&mut self, title: &str) -> Result<(), TypesetError> {
@@ -51,47 +50,15 @@ impl Typesetter<'_> {
         Ok(())
     }
 
+    /// A list as formal Chinese documents set one: each item a body paragraph that starts
+    /// with its number (`1.`, `（1）`), first line indented, continuation lines at the
+    /// margin, as the DOCX writes it too.
     pub(super) fn list(&mut self, list: &List) -> Result<(), TypesetError> {
-        let st = self.style.body.clone();
-        let em = st.size_pt;
-        let indent = self.style.first_line_indent_pt();
-        // Markers of one depth share one column so item texts align.
-        let mut marker_w = [0.0f32; 8];
-        let mut markers = Vec::with_capacity(list.items.len());
         for item in &list.items {
-            let m = self.measure_str(&item.marker, st.face, em)?;
-            let d = usize::from(item.depth).min(7);
-            marker_w[d] = marker_w[d].max(m.width());
-            markers.push(m);
-        }
-        for (item, marker) in list.items.iter().zip(markers) {
-            let d = usize::from(item.depth).min(7);
-            let marker_x = indent + d as f32 * 2.0 * em;
-            let text_x = (marker_x + marker_w[d] + 0.5 * em).min(self.frame.width * 0.5);
-            let m = self.measure_runs(&item.runs, st.face, em)?;
-            let mut lines =
-                self.break_into_lines(&m, text_x, text_x, self.frame.width, LineAlign::Justify);
-            let span = LineSpan {
-                start: 0,
-                end: marker.chars.len(),
-                width: marker.width(),
-                last: true,
-            };
-            let xs = linebreak::positions(
-                &marker.chars,
-                &marker.widths,
-                &marker.gaps,
-                &span,
-                span.width,
-                false,
-                0.0,
-            );
-            let marker_items = Self::set_span(&marker, &span, &xs, marker_x, 0.0);
-            if lines.is_empty() {
-                lines.push((Vec::new(), text_x));
-            }
-            lines[0].0.extend(marker_items);
-            self.push_lines(lines, self.style.body_line_pitch_pt, em, false, None);
+            let mut runs = Vec::with_capacity(item.runs.len() + 1);
+            runs.push(Run::plain(item.marker.clone()));
+            runs.extend(item.runs.iter().cloned());
+            self.paragraph(&runs, self.style.first_line_indent_pt())?;
         }
         Ok(())
     }
