@@ -19,7 +19,7 @@ pub mod docx;
 mod error;
 pub(crate) mod files;
 pub mod form;
-pub(crate) mod graphics;
+pub mod graphics;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

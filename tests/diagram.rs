@@ -4,6 +4,7 @@
 mod common;
 
 use icp_docs::document::Block;
+use icp_docs::graphics::{Scene, Shape};
 use icp_docs::style::StyleSheet;
 use icp_docs::{Composed, Format, Pipeline};
 use std::io::Read;
@@ -270,4 +271,313 @@ fn docx_with_a_figure_is_byte_identical_across_documents_in_one_process() {
     let pdf_a = pdf_bytes(&plan, &StyleSheet::formal());
     let pdf_b = pdf_bytes(&plan, &StyleSheet::formal());
     assert!(pdf_a == pdf_b, "the PDF changed between two writes");
+}
+
+// Many servers in one tier: the figure wraps or groups them and stays inside its zones,
+// its frame and a page.
+
+/// The example's application servers, as its profile lists them.
+const APP_SERVERS: &str = "    - { role: 应用服务器, model: 云服务器 ECS g7, count: 2, cpu: 8 核, memory_gb: 32, disk_gb: 200, os: Alibaba Cloud Linux 3, software: \"OpenJDK 17、Spring Boot 3\" }\n";
+
+/// Thirty services of a platform, each on its own instance.
+const SERVICES: &str =
+    "用户中心 订单 支付结算 商品目录 库存 购物车 商品检索 推荐 评价 优惠券 消息推送 \
+    短信通知 会员积分 物流跟踪 售后工单 内容审核 直播 课程 题库 考试 作业批改 报表 数据同步 权限 \
+    开放平台 定时任务 营销活动 文件转码 风控 客服";
+
+fn services() -> Vec<&'static str> {
+    SERVICES.split_whitespace().collect()
+}
+
+/// The example with its application servers listed as `n` lines of one instance each,
+/// as a cloud console exports them: alike (`distinct` false) or one per service.
+fn application_servers(n: usize, distinct: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let services = services();
+    assert!(n <= services.len());
+    let lines: String = (0..n)
+        .map(|i| {
+            let role = if distinct {
+                format!("{}服务器, tier: application", services[i])
+            } else {
+                "应用服务器".to_string()
+            };
+            format!(
+                "    - {{ role: {role}, model: 云服务器 ECS g7, count: 1, cpu: 8 核, memory_gb: 32, \
+                 disk_gb: 200, os: Alibaba Cloud Linux 3, software: \"OpenJDK 17、Spring Boot 3\" }}\n"
+            )
+        })
+        .collect();
+    modified_example(&[(APP_SERVERS, &lines)])
+}
+
+/// (left, top, right, bottom).
+type Bounds = (f32, f32, f32, f32);
+
+/// The figure as a reader sees it: boxes (closed, filled, solid outline) with the labels
+/// printed in them, zones (dashed outline) with their titles, and the frame (the one
+/// outline drawn without a fill).
+struct Drawn {
+    boxes: Vec<(Bounds, Vec<String>)>,
+    zones: Vec<(Bounds, String)>,
+    frame: Bounds,
+}
+
+fn bounds(path: &icp_docs::graphics::Path) -> Bounds {
+    path.points().fold(
+        (
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ),
+        |(l, t, r, b), p| (l.min(p.x), t.min(p.y), r.max(p.x), b.max(p.y)),
+    )
+}
+
+fn inside(inner: Bounds, outer: Bounds) -> bool {
+    inner.0 >= outer.0 - 0.01
+        && inner.1 >= outer.1 - 0.01
+        && inner.2 <= outer.2 + 0.01
+        && inner.3 <= outer.3 + 0.01
+}
+
+fn intersect(a: Bounds, b: Bounds) -> bool {
+    a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01
+}
+
+fn drawn(scene: &Scene) -> Drawn {
+    let mut boxes = Vec::new();
+    let mut zones = Vec::new();
+    let mut frames = Vec::new();
+    for shape in &scene.shapes {
+        let Shape::Path(path) = shape else { continue };
+        if !path.is_closed() {
+            continue;
+        }
+        match (&path.fill, &path.stroke) {
+            (_, Some(stroke)) if stroke.dash.is_some() => zones.push((bounds(path), String::new())),
+            (Some(_), Some(_)) => boxes.push((bounds(path), Vec::new())),
+            (None, Some(_)) => frames.push(bounds(path)),
+            _ => {}
+        }
+    }
+    // A label belongs to the box it is printed in; a zone's title is its topmost label
+    // outside any box.
+    let mut zone_titles: Vec<Option<(f32, String)>> = vec![None; zones.len()];
+    for shape in &scene.shapes {
+        let Shape::Text(label) = shape else { continue };
+        let (x, y) = (label.x + label.width / 2.0, label.y);
+        let at = |b: &Bounds| x > b.0 && x < b.2 && y > b.1 && y < b.3;
+        if let Some((_, texts)) = boxes.iter_mut().rev().find(|(b, _)| at(b)) {
+            texts.push(label.text.clone());
+        } else if let Some(i) = zones.iter().position(|(b, _)| at(b)) {
+            if zone_titles[i].as_ref().is_none_or(|(top, _)| y < *top) {
+                zone_titles[i] = Some((y, label.text.clone()));
+            }
+        }
+    }
+    for ((_, title), found) in zones.iter_mut().zip(zone_titles) {
+        *title = found.map(|(_, t)| t).unwrap_or_default();
+    }
+    assert_eq!(frames.len(), 1, "one frame: {frames:?}");
+    Drawn {
+        boxes,
+        zones,
+        frame: frames[0],
+    }
+}
+
+/// No box on another, every box of the data centre inside one zone, zones inside the
+/// frame, everything inside the figure, and the figure as wide as the text and no taller
+/// than the page's text block, or at most shrunk to `min_scale` to fit it (the writers
+/// shrink a taller figure to the page, and its labels with it).
+fn assert_fits(scene: &Scene, min_scale: f32) -> Drawn {
+    let d = drawn(scene);
+    let style = StyleSheet::formal();
+    assert!(
+        (scene.width - style.text_width_pt()).abs() < 0.01,
+        "width {}",
+        scene.width
+    );
+    let page = icp_docs::style::mm_to_pt(
+        style.page_height_mm - style.margin_top_mm - style.margin_bottom_mm,
+    );
+    let scale = (page / scene.height).min(1.0);
+    assert!(
+        scale >= min_scale,
+        "the figure is {} pt tall, the page holds {page}",
+        scene.height
+    );
+    let figure = (0.0, 0.0, scene.width, scene.height);
+    for shape in &scene.shapes {
+        match shape {
+            Shape::Path(p) => assert!(inside(bounds(p), figure), "{:?} outside", bounds(p)),
+            Shape::Text(l) => assert!(
+                inside((l.x, l.y - l.size, l.x + l.width, l.y), figure),
+                "`{}` outside",
+                l.text
+            ),
+        }
+    }
+    for (i, (a, la)) in d.boxes.iter().enumerate() {
+        for (b, lb) in &d.boxes[i + 1..] {
+            assert!(!intersect(*a, *b), "{la:?} {a:?} overlaps {lb:?} {b:?}");
+        }
+    }
+    for (zone, title) in &d.zones {
+        assert!(inside(*zone, d.frame), "zone {title} crosses the frame");
+        assert!(!title.is_empty(), "a zone without a title at {zone:?}");
+    }
+    for (b, labels) in &d.boxes {
+        let within: Vec<&String> = d
+            .zones
+            .iter()
+            .filter(|(z, _)| inside(*b, *z))
+            .map(|(_, t)| t)
+            .collect();
+        let touched = d.zones.iter().filter(|(z, _)| intersect(*b, *z)).count();
+        if intersect(*b, d.frame) {
+            assert_eq!(
+                within.len(),
+                1,
+                "{labels:?} {b:?} is in no zone, or crosses one"
+            );
+        } else {
+            assert_eq!(touched, 0, "{labels:?} {b:?} crosses a zone");
+        }
+    }
+    d
+}
+
+/// The boxes whose labels include `text`, with the title of the zone each lies in.
+fn boxes_labelled<'d>(d: &'d Drawn, text: &str) -> Vec<(&'d [String], &'d str)> {
+    d.boxes
+        .iter()
+        .filter(|(_, labels)| labels.iter().any(|l| l.contains(text)))
+        .map(|(b, labels)| {
+            let zone = d
+                .zones
+                .iter()
+                .find(|(z, _)| inside(*b, *z))
+                .map_or("", |(_, t)| t.as_str());
+            (labels.as_slice(), zone)
+        })
+        .collect()
+}
+
+fn topology_scene(path: &Path) -> Scene {
+    technical_plan(path)
+        .document
+        .blocks
+        .into_iter()
+        .find_map(|b| match b {
+            Block::Figure(f) => f.diagram,
+            _ => None,
+        })
+        .expect("the technical plan draws its topology figure")
+}
+
+#[test]
+fn one_application_server_is_one_box_in_its_zone() {
+    let (_guard, path) = application_servers(1, false);
+    let d = assert_fits(&topology_scene(&path), 1.0);
+    assert_eq!(
+        boxes_labelled(&d, "应用服务器"),
+        [(
+            &["应用服务器".to_string(), "云服务器 ECS g7".to_string()][..],
+            "应用服务区"
+        )]
+    );
+}
+
+#[test]
+fn alike_servers_are_one_box_with_their_count() {
+    for n in [9, 30] {
+        let (_guard, path) = application_servers(n, false);
+        let d = assert_fits(&topology_scene(&path), 1.0);
+        let title = format!("应用服务器 ×{n}");
+        assert_eq!(
+            boxes_labelled(&d, "应用服务器"),
+            [(&[title, "云服务器 ECS g7".to_string()][..], "应用服务区")],
+            "{n} alike servers"
+        );
+    }
+}
+
+#[test]
+fn thirty_different_servers_wrap_into_lines_inside_their_zone() {
+    let (_guard, path) = application_servers(30, true);
+    let scene = topology_scene(&path);
+    let d = assert_fits(&scene, 0.8);
+    // Each service is one box of its own in the application zone; the model they share
+    // is printed once under them, not in each box.
+    let mut tops: Vec<i32> = Vec::new();
+    for service in services() {
+        let name = format!("{service}服务器");
+        let found: Vec<_> = d
+            .boxes
+            .iter()
+            .filter(|(_, labels)| labels.concat() == name)
+            .collect();
+        assert_eq!(found.len(), 1, "one box for {name}");
+        let (b, _) = found[0];
+        assert!(
+            d.zones
+                .iter()
+                .any(|(z, t)| t == "应用服务区" && inside(*b, *z)),
+            "{name} is not in 应用服务区"
+        );
+        tops.push(b.1.round() as i32);
+    }
+    tops.sort_unstable();
+    tops.dedup();
+    assert!(tops.len() >= 4, "30 boxes on {} lines", tops.len());
+    let models = scene.labels().filter(|l| *l == "云服务器 ECS g7").count();
+    assert_eq!(
+        models, 2,
+        "in the Web servers' box, and once under the thirty"
+    );
+}
+
+#[test]
+fn the_group_count_is_text_in_the_generated_pdf() {
+    let (guard, path) = application_servers(9, false);
+    let out = guard.path().join("out");
+    let run = common::run(&[
+        "generate",
+        path.to_str().expect("a UTF-8 path"),
+        "--province",
+        "zhejiang",
+        "--out",
+        out.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let plan = walk(&out)
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "技术方案.pdf"))
+        .expect("技术方案.pdf is written");
+    let text = common::pdftotext(&plan, &[]);
+    assert!(
+        text.contains("应用服务器 ×9"),
+        "pdftotext lacks 应用服务器 ×9"
+    );
+    assert!(!text.contains("应用服务器 ×2"));
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -189,6 +189,33 @@ mod tests {
     }
 
     #[test]
+    fn entries_alike_in_what_the_box_shows_are_one_box() {
+        let mut profile = example();
+        let servers = &mut profile.infrastructure.servers;
+        let app = servers[2].clone();
+        let mut bigger = app.clone();
+        bigger.cpu = Some("16 核".into());
+        bigger.count = 3;
+        let mut other_model = app.clone();
+        other_model.model = "云服务器 ECS c7".into();
+        servers.extend([bigger, other_model]);
+        let catalogue = crate::catalogue::Catalogue::builtin().expect("catalogue");
+        let t = describe(&profile, &catalogue.facts(&profile));
+        let titles: Vec<(&str, &[String])> = t
+            .application
+            .iter()
+            .map(|n| (n.title.as_str(), n.details.as_slice()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("应用服务器 ×5", &["云服务器 ECS g7".to_string()][..]),
+                ("应用服务器 ×2", &["云服务器 ECS c7".to_string()][..]),
+            ]
+        );
+    }
+
+    #[test]
     fn a_character_the_fonts_lack_is_named() {
         let mut profile = example();
         profile

@@ -172,11 +172,44 @@ fn management_products(facts: &Facts) -> Vec<Node> {
         .collect()
 }
 
-/// Every server as a box in the row of its tier, in the profile's order.
+/// What makes two server entries one box: the words the box shows (role name, model, the
+/// site when there are several) and the drawing role its tier gives it. Spec, CPU, memory,
+/// disk, OS and software are left out on purpose: the figure prints none of them, so
+/// splitting on them would draw boxes with the same words side by side, while the server
+/// table of the technical plan still lists every entry with its own configuration.
+#[derive(PartialEq, Eq)]
+struct BoxKey<'a> {
+    role: Role,
+    name: &'a str,
+    model: &'a str,
+    site: &'a str,
+}
+
+impl<'a> BoxKey<'a> {
+    fn of(server: &'a ServerFact) -> BoxKey<'a> {
+        BoxKey {
+            role: server_role(server),
+            name: server.role.trim(),
+            model: server.model.trim(),
+            site: server.site.as_str(),
+        }
+    }
+}
+
+/// Every server as a box in the row of its tier, in the profile's order; entries that
+/// describe alike servers ([`BoxKey`]) are one box with their counts added (应用服务器 ×9),
+/// so a long inventory list draws as the architecture it is.
 fn place_servers(topology: &mut Topology, facts: &Facts) {
+    let mut groups: Vec<(BoxKey, &ServerFact, u32)> = Vec::new();
     for server in &facts.servers.list {
-        let role = server_role(server);
-        let mut details: Vec<String> = [server.model.as_str()]
+        let key = BoxKey::of(server);
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, count)) => *count = count.saturating_add(server.count),
+            None => groups.push((key, server, server.count)),
+        }
+    }
+    for (key, server, count) in groups {
+        let mut details: Vec<String> = [key.model]
             .into_iter()
             .filter(|m| !m.is_empty())
             .map(str::to_string)
@@ -187,11 +220,11 @@ fn place_servers(topology: &mut Topology, facts: &Facts) {
             }
         }
         let node = Node {
-            title: titled(&server.role, server.count),
+            title: titled(key.name, count),
             details,
-            role,
+            role: key.role,
         };
-        match role {
+        match key.role {
             Role::Balancer => topology.balancers.push(node),
             Role::Network => topology.network.push(node),
             Role::Web => topology.web.push(node),

@@ -1,19 +1,21 @@
-//! Drawing into the scene: labels measured and wrapped, boxes sized from them, tiers of
-//! boxes, connectors with arrowheads and buses, zones.
+//! Drawing into the scene: labels measured and wrapped, boxes sized from them,
+//! connectors with arrowheads and buses, zones (tiers of boxes are in `tier.rs`).
 
-use super::shapes::{rounded_rect, Rect, Row, Sized, TextLine};
+use super::shapes::{rounded_rect, Rect, Sized, TextLine};
 use super::style::*;
 use crate::diagram::labels::Labels;
-use crate::diagram::topology::{Node, Role};
+use crate::diagram::topology::Node;
 use crate::diagram::DiagramError;
 use crate::graphics::{Color, Path, Point, Segment, Shape, Stroke};
 use crate::text::FaceId;
 
-/// The figure being drawn: its shapes in four layers, painted in this order.
+/// The figure being drawn: its shapes in five layers, painted in this order.
 pub(super) struct Canvas<'a> {
     pub(super) fonts: &'a Labels,
-    /// Painted first to last: backgrounds, connectors, boxes, text.
+    /// Painted first to last: zone backgrounds, the tints of wrapped tiers, connectors,
+    /// boxes, text.
     pub(super) back: Vec<Shape>,
+    pub(super) groups: Vec<Shape>,
     pub(super) lines: Vec<Shape>,
     pub(super) boxes: Vec<Shape>,
     pub(super) text: Vec<Shape>,
@@ -55,16 +57,27 @@ impl Canvas<'_> {
         max_w: f32,
         palette: Palette,
     ) -> Result<Sized, DiagramError> {
-        let inner = (max_w - 2.0 * BOX_PAD_X).max(TITLE.1 * 2.0);
+        self.size_padded(node, max_w, palette, (BOX_PAD_X, BOX_PAD_Y))
+    }
+
+    /// A node's lines wrapped to `max_w` less the padding `(x, y)`, and its box's size.
+    pub(super) fn size_padded(
+        &self,
+        node: &Node,
+        max_w: f32,
+        palette: Palette,
+        (pad_x, pad_y): (f32, f32),
+    ) -> Result<Sized, DiagramError> {
+        let inner = (max_w - 2.0 * pad_x).max(TITLE.1 * 2.0);
         let mut lines = self.wrapped(&node.title, TITLE, TEXT, inner)?;
         for detail in &node.details {
             lines.extend(self.wrapped(detail, DETAIL, TEXT_DETAIL, inner)?);
         }
         let text_w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        let h = 2.0 * BOX_PAD_Y + lines.iter().map(|l| l.kind.2).sum::<f32>();
+        let h = 2.0 * pad_y + lines.iter().map(|l| l.kind.2).sum::<f32>();
         Ok(Sized {
             lines,
-            w: (text_w + 2.0 * BOX_PAD_X).max(BOX_MIN_W.min(max_w)),
+            w: (text_w + 2.0 * pad_x).max(BOX_MIN_W.min(max_w)),
             h,
             palette,
             role: node.role,
@@ -129,86 +142,6 @@ impl Canvas<'_> {
             }),
         }));
         self.text_block(&sized.lines, rect)
-    }
-
-    /// Places a tier's boxes side by side, centred on `cx` within `left..right`, all as
-    /// tall as the tallest; never left of `min_x` (so connectors clear the zone label).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn row(
-        &mut self,
-        nodes: &[Node],
-        palette_of: impl Fn(Role) -> Palette,
-        cx: f32,
-        left: f32,
-        right: f32,
-        min_center: f32,
-        top: f32,
-        chain: bool,
-    ) -> Result<Row, DiagramError> {
-        let gap = if chain { CHAIN_GAP } else { COL_GAP };
-        let n = nodes.len();
-        let avail = right - left;
-        let gaps = gap * n.saturating_sub(1) as f32;
-        let mut sized = nodes
-            .iter()
-            .map(|node| self.size(node, avail, palette_of(node.role)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let total: f32 = sized.iter().map(|s| s.w).sum::<f32>() + gaps;
-        if total > avail && n > 0 {
-            // Too wide: boxes narrower than an even share keep their width, the others
-            // share what is left evenly and wrap their labels.
-            let mut order: Vec<usize> = (0..n).collect();
-            order.sort_by(|&a, &b| sized[a].w.total_cmp(&sized[b].w));
-            let mut limits = vec![0.0f32; n];
-            let mut left_over = avail - gaps;
-            for (k, &i) in order.iter().enumerate() {
-                let share = left_over / (n - k) as f32;
-                limits[i] = sized[i].w.min(share);
-                left_over -= limits[i];
-            }
-            sized = nodes
-                .iter()
-                .zip(&limits)
-                .map(|(node, &limit)| self.size(node, limit, palette_of(node.role)))
-                .collect::<Result<Vec<_>, _>>()?;
-        }
-        let total: f32 = sized.iter().map(|s| s.w).sum::<f32>() + gaps;
-        let h = sized.iter().map(|s| s.h).fold(0.0, f32::max);
-        let mut x = (cx - total / 2.0).clamp(left, (right - total).max(left));
-        if let Some(first) = sized.first() {
-            let first_center = x + first.w / 2.0;
-            if first_center < min_center {
-                x = (x + min_center - first_center).min((right - total).max(left));
-            }
-        }
-        let mut row = Row {
-            boxes: Vec::new(),
-            roles: Vec::new(),
-            chain,
-        };
-        for s in &sized {
-            let rect = Rect {
-                x,
-                y: top,
-                w: s.w,
-                h,
-            };
-            self.node_box(s, rect)?;
-            row.boxes.push(rect);
-            row.roles.push(s.role);
-            x += s.w + gap;
-        }
-        if chain {
-            for pair in row.boxes.windows(2) {
-                let y = pair[0].cy();
-                self.arrow(
-                    &[Point::new(pair[0].right(), y), Point::new(pair[1].x, y)],
-                    LINE,
-                    None,
-                );
-            }
-        }
-        Ok(row)
     }
 
     /// An open polyline ending in an arrowhead at its last point.

@@ -10,10 +10,12 @@
 mod draw;
 mod shapes;
 mod style;
+mod tier;
 
 use draw::Canvas;
 use shapes::{cloud, rounded_rect, Rect, Row, Sized, TextLine, ZoneSpec, BULGE};
 use style::*;
+use tier::Span;
 
 use super::labels::Labels;
 use super::topology::{Node, Role, Topology};
@@ -50,6 +52,7 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Scene, DiagramError> {
     let mut b = Canvas {
         fonts: &labels,
         back: Vec::new(),
+        groups: Vec::new(),
         lines: Vec::new(),
         boxes: Vec::new(),
         text: Vec::new(),
@@ -77,6 +80,7 @@ pub(crate) fn lay_out(t: &Topology, width: f32) -> Result<Scene, DiagramError> {
 
     let mut shapes = frame_shapes(frame, band_h);
     shapes.append(&mut b.back);
+    shapes.append(&mut b.groups);
     shapes.append(&mut b.lines);
     shapes.append(&mut b.boxes);
     shapes.append(&mut b.text);
@@ -316,16 +320,14 @@ fn zones(b: &mut Canvas, t: &Topology, cols: &Columns, mut y: f32) -> Result<Zon
                 continue;
             }
             let palette_of = |role: Role| if *chain { SECURITY } else { palette(role) };
-            let row = b.row(
-                nodes,
-                palette_of,
-                cols.cx,
-                cols.inner_left,
-                cols.inner_right,
+            let span = Span {
+                left: cols.inner_left,
+                right: cols.inner_right,
+                cx: cols.cx,
                 min_center,
-                row_top,
-                *chain,
-            )?;
+                top: row_top,
+            };
+            let row = b.tier(nodes, palette_of, &span, *chain)?;
             last_bottom = row.bottom();
             row_top = last_bottom + ROW_GAP;
             rows.push((zi, row));
@@ -456,19 +458,22 @@ fn backups<'r>(b: &mut Canvas, rows: &'r [(usize, Row)]) -> Option<&'r Row> {
         .find(|(zi, row)| *zi == 2 && !is_backup_tier(*zi, row))
         .map(|(_, row)| row);
     if let (Some(data), Some(backup)) = (data_row, backup_row) {
-        let from: Vec<(f32, f32)> = data
-            .boxes
-            .iter()
-            .zip(&data.roles)
-            .filter(|(_, role)| **role != Role::Cache)
-            .map(|(r, _)| bottom_of(r))
-            .collect();
+        let from: Vec<(f32, f32)> = match data.cluster {
+            Some(cluster) => vec![bottom_of(&cluster)],
+            None => data
+                .boxes
+                .iter()
+                .zip(&data.roles)
+                .filter(|(_, role)| **role != Role::Cache)
+                .map(|(r, _)| bottom_of(r))
+                .collect(),
+        };
         let from = if from.is_empty() {
             data.boxes.iter().map(bottom_of).collect()
         } else {
             from
         };
-        let to: Vec<(f32, f32)> = backup.boxes.iter().map(top_of).collect();
+        let to: Vec<(f32, f32)> = backup.entries().iter().map(top_of).collect();
         let to_y = to.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
         b.connect(
             &from,
@@ -491,7 +496,7 @@ fn off_site(
 ) -> Result<f32, DiagramError> {
     let sized = b.size(offsite, cols.inner_right - cols.inner_left, BACKUP)?;
     let anchor = backup_row
-        .and_then(|r| r.boxes.first().copied())
+        .and_then(|r| r.exits().first().copied())
         .map_or(cols.cx, |r| r.cx());
     let w = sized.w.max(120.0);
     let rect = Rect {
@@ -502,7 +507,7 @@ fn off_site(
     };
     b.node_box(&sized, rect)?;
     let from = backup_row
-        .and_then(|r| r.boxes.first().copied())
+        .and_then(|r| r.exits().first().copied())
         .map_or((rect.cx(), frame_bottom), |r| bottom_of(&r));
     b.connect(
         &[from],

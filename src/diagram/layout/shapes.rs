@@ -57,23 +57,29 @@ pub(super) struct Row {
     pub(super) roles: Vec<Role>,
     /// Inline security products: traffic enters the first box and leaves the last.
     pub(super) chain: bool,
+    /// The tinted area of a tier wrapped into several lines: traffic enters and leaves it
+    /// as one, since a connector to a lower line would have to cross the boxes above.
+    pub(super) cluster: Option<Rect>,
 }
 
 impl Row {
     pub(super) fn entries(&self) -> Vec<Rect> {
-        match (self.chain, self.boxes.first()) {
-            (true, Some(first)) => vec![*first],
+        match (self.cluster, self.chain, self.boxes.first()) {
+            (Some(cluster), _, _) => vec![cluster],
+            (None, true, Some(first)) => vec![*first],
             _ => self.boxes.clone(),
         }
     }
     pub(super) fn exits(&self) -> Vec<Rect> {
-        match (self.chain, self.boxes.last()) {
-            (true, Some(last)) => vec![*last],
+        match (self.cluster, self.chain, self.boxes.last()) {
+            (Some(cluster), _, _) => vec![cluster],
+            (None, true, Some(last)) => vec![*last],
             _ => self.boxes.clone(),
         }
     }
     pub(super) fn bottom(&self) -> f32 {
-        self.boxes.iter().map(Rect::bottom).fold(0.0, f32::max)
+        let boxes = self.boxes.iter().map(Rect::bottom).fold(0.0, f32::max);
+        self.cluster.map_or(boxes, |c| c.bottom().max(boxes))
     }
 }
 

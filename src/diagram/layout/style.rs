@@ -24,6 +24,14 @@ pub(super) const CHAIN_GAP: f32 = 16.0;
 /// Vertical gap between two tiers of one zone (room for the connectors).
 pub(super) const ROW_GAP: f32 = 20.0;
 pub(super) const ZONE_PAD: f32 = 7.0;
+/// A tier wrapped into a grid: the narrowest cell (four characters of a title a line),
+/// its padding and the gaps between cells (tighter than a tier's: no connector passes
+/// between them), and the margin of the tinted area around the grid.
+pub(super) const CELL_MIN_W: f32 = 50.0;
+pub(super) const CELL_PAD: (f32, f32) = (4.0, 3.0);
+pub(super) const CELL_GAP: f32 = 6.0;
+pub(super) const GRID_GAP_Y: f32 = 5.0;
+pub(super) const CLUSTER_PAD: f32 = 4.0;
 /// Zone label: distance from the zone's top edge, and from the label to the first tier
 /// (room for a bus line between them, clear of the label).
 pub(super) const ZONE_LABEL_TOP: f32 = 3.0;
