@@ -4,7 +4,8 @@
 //! its lines joined. Without `ActualText`, a Chinese–Latin gap extracts as a space
 //! (「成立于 2021 年」), a justified line as spaced letters, a compressed 「”）」 pair as
 //! two lines, and a table cell of two lines interleaved with the cell beside it. List items
-//! are numbered paragraphs in both formats, with no bullet anywhere.
+//! are numbered paragraphs in both formats, with no bullet anywhere, and no section has a
+//! single sub-heading.
 
 mod common;
 
@@ -74,6 +75,26 @@ fn frame_text(pdf: &Path, style: &StyleSheet) -> String {
     common::pdftotext(pdf, &args).replace(['\n', '\u{c}'], "")
 }
 
+/// The first heading that is the only one of its level under its parent (a lone 「（一）」).
+fn lone_subheading(paragraphs: &[(String, String)]) -> Option<String> {
+    let headings: Vec<(u8, &str)> = paragraphs
+        .iter()
+        .filter_map(|(style, text)| {
+            let level = style.strip_prefix("Heading")?.parse().ok()?;
+            Some((level, text.as_str()))
+        })
+        .collect();
+    headings.iter().enumerate().find_map(|(k, &(level, _))| {
+        let children: Vec<&str> = headings[k + 1..]
+            .iter()
+            .take_while(|&&(l, _)| l > level)
+            .filter(|&&(l, _)| l == level + 1)
+            .map(|&(_, text)| text)
+            .collect();
+        (children.len() == 1).then(|| children[0].to_owned())
+    })
+}
+
 #[test]
 fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
     let style = StyleSheet::formal();
@@ -96,7 +117,11 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
                 !text.contains(BULLETS),
                 "{name}: a bullet in the PDF text: {text}"
             );
-            for (style_id, paragraph) in styled_paragraphs(&docx) {
+            let paragraphs = styled_paragraphs(&docx);
+            if let Some(lone) = lone_subheading(&paragraphs) {
+                panic!("{name}: 「{lone}」 is the only heading of its level in its section");
+            }
+            for (style_id, paragraph) in paragraphs {
                 assert!(
                     !paragraph.starts_with(BULLETS),
                     "{name}: a bulleted DOCX paragraph: {paragraph}"

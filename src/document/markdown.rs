@@ -451,7 +451,50 @@ impl BlockReader {
 
     fn finish(mut self) -> Vec<Block> {
         self.flush_paragraph();
+        unnumber_lone_subheadings(&mut self.blocks);
         self.blocks
+    }
+}
+
+/// Headings of one level come in twos or not at all: a section with a single sub-heading
+/// (a block a template adds only for some businesses) would print a lone 「（一）」. Such a
+/// sub-heading, when it has none of its own, becomes a bold lead paragraph without a
+/// number, and the contents do not list it.
+fn unnumber_lone_subheadings(blocks: &mut [Block]) {
+    let levels: Vec<Option<u8>> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .collect();
+    let headings: Vec<(usize, u8)> = levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.map(|l| (i, l)))
+        .collect();
+    let mut lone = Vec::new();
+    for (k, &(_, level)) in headings.iter().enumerate() {
+        let section = headings[k + 1..].iter().take_while(|&&(_, l)| l > level);
+        let children: Vec<usize> = section
+            .clone()
+            .filter(|&&(_, l)| l == level + 1)
+            .map(|&(i, _)| i)
+            .collect();
+        let deeper = section.clone().any(|&(_, l)| l > level + 1);
+        if let ([child], false) = (children.as_slice(), deeper) {
+            lone.push(*child);
+        }
+    }
+    for i in lone {
+        if let Block::Heading(h) = &blocks[i] {
+            let lead = Run {
+                text: h.text.clone(),
+                bold: true,
+                italic: false,
+            };
+            blocks[i] = Block::Paragraph(vec![lead]);
+        }
     }
 }
 
@@ -554,7 +597,7 @@ mod tests {
     #[test]
     fn numbers_headings_in_chinese() {
         let doc =
-            parse("---\ntitle: 测试\n---\n# 甲\n## 乙\n### 丙\n#### 丁\n## 戊\n# 己\n## 庚\n");
+            parse("---\ntitle: 测试\n---\n# 甲\n## 乙\n### 丙\n#### 丁\n#### 子\n### 丑\n## 戊\n# 己\n## 庚\n## 辛\n");
         let numbers: Vec<String> = doc
             .blocks
             .iter()
@@ -570,9 +613,12 @@ mod tests {
                 "（一）乙",
                 "1.丙",
                 "（1）丁",
+                "（2）子",
+                "2.丑",
                 "（二）戊",
                 "二、己",
-                "（一）庚"
+                "（一）庚",
+                "（二）辛"
             ]
         );
         assert_eq!(doc.metadata.title.as_deref(), Some("测试"));
@@ -613,6 +659,27 @@ mod tests {
             doc.blocks,
             vec![Block::Paragraph(vec![Run::plain("公司 *星* # | <b>")])]
         );
+    }
+
+    #[test]
+    fn a_lone_sub_heading_becomes_an_unnumbered_lead_paragraph() {
+        let doc = parse(
+            "---\ntitle: t\n---\n# 甲\n\n正文\n\n## 唯一\n\n文\n\n# 乙\n\n## 子一\n\n## 子二\n",
+        );
+        let headings: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.full_text()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, ["一、甲", "二、乙", "（一）子一", "（二）子二"]);
+        assert!(doc.blocks.contains(&Block::Paragraph(vec![Run {
+            text: "唯一".into(),
+            bold: true,
+            italic: false,
+        }])));
     }
 
     #[test]
