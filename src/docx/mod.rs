@@ -7,15 +7,14 @@
 mod package;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrText, LineSpacing,
-    LineSpacingType, NumPages, PageMargin, PageNum, PageNumType, Paragraph, Pic, RunFonts,
-    SectionProperty, Shading, SpecialIndentType, Style, StyleType, Tab, TabLeaderType,
-    TabValueType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
+    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
+    PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType, Style,
+    StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::document::{
-    plain_text, Align, Block, Contents, ContentsEntry, Cover, Document, Figure, Heading, ListItem,
-    Run,
+    plain_text, Align, Block, Contents, Cover, Document, Figure, Heading, ListItem, Run,
 };
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
@@ -52,8 +51,8 @@ mod ids {
 }
 
 /// The printed page of every heading, in document order, from the typesetting stage: they
-/// pre-fill the table of contents (Word refreshes them on opening; LibreOffice and WPS show
-/// them as they are, which matches the PDF the reviewer reads).
+/// pre-fill the contents' page fields, which Word, WPS and LibreOffice then recompute from
+/// their own page flow.
 pub type TocPages<'a> = &'a [u32];
 
 /// Writes `doc` as a DOCX package; `page_numbers`: whether the footer shows the page number (a one-page letter has none).
@@ -130,9 +129,13 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
             .add_run(docx_rs::Run::new().add_text(&doc.meta.title)),
     );
     let mut figures = 0usize;
+    let mut headings = 0usize;
     for block in &doc.blocks {
         match block {
-            Block::Heading(heading) => docx = docx.add_paragraph(heading_paragraph(heading)),
+            Block::Heading(heading) => {
+                docx = docx.add_paragraph(heading_paragraph(heading, headings));
+                headings += 1;
+            }
             Block::Paragraph(runs) => {
                 docx = docx.add_paragraph(add_runs(Paragraph::new().style(ids::BODY), runs))
             }
@@ -274,57 +277,64 @@ fn cover(cover: &Cover) -> Vec<Paragraph> {
     out
 }
 
-/// A TOC field whose result is already filled in with our entries: Word refreshes it
-/// (the field is marked dirty), LibreOffice and WPS show the entries as written.
+/// The contents as plain entries: each a link to its heading with the number as a
+/// `PAGEREF` field. Not a `TOC` field: LibreOffice imports a TOC field's result as a
+/// static index and keeps the cached numbers of the `PAGEREF`s inside it (the PDF's pages,
+/// not its own), while standalone `PAGEREF`s it recomputes on layout, as Word and WPS do.
 fn table_of_contents(
     contents: &Contents,
     style: &StyleSheet,
     pages: TocPages<'_>,
 ) -> Vec<Paragraph> {
-    // Each entry with the page of its heading: `pages` has one entry per heading of any
-    // level, in document order.
-    let entries: Vec<(&ContentsEntry, Option<u32>)> = contents
-        .entries
-        .iter()
-        .map(|e| (e, pages.get(e.heading).copied()))
-        .collect();
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)
         .add_run(docx_rs::Run::new().add_text(spaced(&contents.title)))];
     let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
-    let count = entries.len();
-    for (index, (heading, page)) in entries.into_iter().enumerate() {
-        let mut paragraph = Paragraph::new()
-            .style(ids::TOC[usize::from(heading.level.clamp(1, 2)) - 1])
-            .add_tab(
-                Tab::new()
-                    .val(TabValueType::Right)
-                    .leader(TabLeaderType::Dot)
-                    .pos(right_edge),
-            );
-        if index == 0 {
-            paragraph = paragraph
-                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Begin, true))
-                .add_run(docx_rs::Run::new().add_instr_text(InstrText::Unsupported(
-                    r#"TOC \o "1-2" \h \z \u"#.to_string(),
-                )))
-                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false));
-        }
-        let mut run = docx_rs::Run::new().add_text(&heading.text).add_tab();
-        if let Some(page) = page {
-            run = run.add_text(page.to_string());
-        }
-        paragraph = paragraph.add_run(run);
-        if index + 1 == count {
-            paragraph =
-                paragraph.add_run(docx_rs::Run::new().add_field_char(FieldCharType::End, false));
-        }
-        out.push(paragraph);
+    for entry in &contents.entries {
+        // `pages` has one entry per heading of any level, in document order.
+        let page = pages.get(entry.heading).copied();
+        let link = Hyperlink::new(bookmark_name(entry.heading), HyperlinkType::Anchor)
+            .add_run(docx_rs::Run::new().add_text(&entry.text).add_tab());
+        out.push(
+            Paragraph::new()
+                .style(ids::TOC[usize::from(entry.level.clamp(1, 2)) - 1])
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .leader(TabLeaderType::Dot)
+                        .pos(right_edge),
+                )
+                .add_hyperlink(page_reference(link, entry.heading, page)),
+        );
     }
     if let Some(last) = out.pop() {
         out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
     }
     out
+}
+
+/// The number of a contents entry as a `PAGEREF` field to its heading's bookmark, its
+/// result pre-filled with the layout's page: Word, WPS and LibreOffice recompute it from
+/// their own flow (the settings ask Word to on opening), so it is the page the heading
+/// lands on there, while a reader that does not update fields still shows the PDF's page.
+fn page_reference(link: Hyperlink, heading: usize, page: Option<u32>) -> Hyperlink {
+    let mut result = docx_rs::Run::new();
+    if let Some(page) = page {
+        result = result.add_text(page.to_string());
+    }
+    link.add_run(docx_rs::Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(docx_rs::Run::new().add_instr_text(InstrText::PAGEREF(
+            InstrPAGEREF::new(bookmark_name(heading)).hyperlink(),
+        )))
+        .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(result)
+        .add_run(docx_rs::Run::new().add_field_char(FieldCharType::End, false))
+}
+
+/// The bookmark around the `index`-th heading (counting every level, as the contents
+/// entries do). A leading underscore keeps it out of Word's list of bookmarks.
+fn bookmark_name(index: usize) -> String {
+    format!("_Toc_h{index}")
 }
 
 /// A two-character title spread by two ideographic spaces (目　　录), as customary.
@@ -336,13 +346,16 @@ fn spaced(title: &str) -> String {
     }
 }
 
-fn heading_paragraph(heading: &Heading) -> Paragraph {
+/// The `index`-th heading of the document, inside the bookmark its contents entry refers to.
+fn heading_paragraph(heading: &Heading, index: usize) -> Paragraph {
     let level = usize::from(heading.level.clamp(1, 4));
     // A heading never ends a page: it stays with the paragraph that follows.
     Paragraph::new()
         .style(ids::HEADINGS[level - 1])
         .keep_next(true)
+        .add_bookmark_start(index, bookmark_name(index))
         .add_run(docx_rs::Run::new().add_text(heading.full_text()))
+        .add_bookmark_end(index)
 }
 
 fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {

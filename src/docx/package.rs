@@ -37,7 +37,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
             "word/styles.xml".into(),
             fix_styles(&xml.styles, indent_chars),
         ),
-        ("word/settings.xml".into(), xml.settings),
+        ("word/settings.xml".into(), settings(&xml.settings)),
         ("word/fontTable.xml".into(), xml.font_table),
         ("word/comments.xml".into(), xml.comments),
         ("word/numbering.xml".into(), xml.numberings),
@@ -230,6 +230,18 @@ fn fix_styles(styles: &[u8], indent_chars: f32) -> Vec<u8> {
             format!("{}{lang}{}", &text[..at], &text[at..]).into_bytes()
         }
         None => text.into_bytes(),
+    }
+}
+
+/// Asks the application to update fields on opening (`w:updateFields`), so the contents'
+/// `PAGEREF` numbers follow its own page flow instead of the PDF's.
+fn settings(settings: &[u8]) -> Vec<u8> {
+    const UPDATE: &str = r#"<w:updateFields w:val="true" />"#;
+    let text = String::from_utf8_lossy(settings);
+    // `updateFields` comes before `compat` in the schema's sequence.
+    match text.find("<w:compat>") {
+        Some(at) => format!("{}{UPDATE}{}", &text[..at], &text[at..]).into_bytes(),
+        None => text.into_owned().into_bytes(),
     }
 }
 
