@@ -2,8 +2,9 @@
 //!
 //! docx-rs builds the XML parts; we pack them ourselves (`package.rs`) so the archive is
 //! reproducible (fixed entry order and times) and so we can add what docx-rs lacks: document
-//! properties, repeating table header rows.
+//! properties, repeating table header rows, and children in schema order (`order.rs`).
 
+mod order;
 mod package;
 
 use docx_rs::{
@@ -89,33 +90,35 @@ pub fn write_docx(
 }
 
 /// The cover and the table of contents, in a section of their own: no header, no page
-/// number.
+/// number. The section break sits on the last paragraph of the front matter, and is the
+/// only break there: a page break before a next-page section break gives Word a blank page.
 fn add_front_matter(
     mut docx: Docx,
     doc: &Document,
     style: &StyleSheet,
     toc_pages: TocPages<'_>,
 ) -> Docx {
-    let has_front = doc.cover.is_some() || doc.contents.is_some();
-    if let Some(cover_page) = &doc.cover {
-        for paragraph in cover(cover_page) {
-            docx = docx.add_paragraph(paragraph);
-        }
-    }
+    let mut front = doc.cover.as_ref().map(cover).unwrap_or_default();
     if let Some(contents) = &doc.contents {
-        for paragraph in table_of_contents(contents, style, toc_pages) {
-            docx = docx.add_paragraph(paragraph);
+        // The contents open a page of their own.
+        if let Some(last) = front.pop() {
+            front.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
         }
+        front.extend(table_of_contents(contents, style, toc_pages));
     }
-    if has_front {
-        let front = SectionProperty::new()
-            .page_size(
-                docx_rs::PageSize::new()
-                    .width(mm_to_twips(style.page_width_mm))
-                    .height(mm_to_twips(style.page_height_mm)),
-            )
-            .page_margin(page_margin(style));
-        docx = docx.add_paragraph(Paragraph::new().section_property(front));
+    let Some(last) = front.pop() else {
+        return docx;
+    };
+    let section = SectionProperty::new()
+        .page_size(
+            docx_rs::PageSize::new()
+                .width(mm_to_twips(style.page_width_mm))
+                .height(mm_to_twips(style.page_height_mm)),
+        )
+        .page_margin(page_margin(style));
+    front.push(last.section_property(section));
+    for paragraph in front {
+        docx = docx.add_paragraph(paragraph);
     }
     docx
 }
@@ -271,9 +274,6 @@ fn cover(cover: &Cover) -> Vec<Paragraph> {
     for entry in &cover.lines {
         out.push(line(ids::COVER, &entry.full_text()));
     }
-    if let Some(last) = out.pop() {
-        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
-    }
     out
 }
 
@@ -306,9 +306,6 @@ fn table_of_contents(
                 )
                 .add_hyperlink(page_reference(link, entry.heading, page)),
         );
-    }
-    if let Some(last) = out.pop() {
-        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
     }
     out
 }

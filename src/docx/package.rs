@@ -6,7 +6,7 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::DocxError;
+use super::{order, DocxError};
 use crate::document::{Block, Document};
 
 /// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
@@ -58,6 +58,12 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
     }
     for (name, bytes) in xml.media {
         parts.push((format!("word/media/{name}.png"), bytes));
+    }
+    for (name, bytes) in parts.iter_mut() {
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            *bytes = order::schema_order(bytes)
+                .map_err(|e| DocxError::Package(format!("{name}: {e}")))?;
+        }
     }
     renumber_paragraph_ids(&mut parts);
 
