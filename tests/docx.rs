@@ -329,3 +329,66 @@ fn libreoffice_prints_the_page_of_each_heading_beside_its_contents_entry() {
         }
     }
 }
+
+#[test]
+fn chinese_fonts_are_declared_and_quotes_take_the_east_asian_font() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx", "--only", "technical_plan"],
+    );
+    let path = dir.join("技术方案.docx");
+    let fonts = docx_part(&path, "word/fontTable.xml");
+    for (name, alt, family) in [
+        ("宋体", "SimSun", "roman"),
+        ("仿宋", "FangSong", "roman"),
+        ("黑体", "SimHei", "modern"),
+        ("楷体", "KaiTi", "script"),
+    ] {
+        let start = fonts
+            .find(&format!(r#"<w:font w:name="{name}">"#))
+            .unwrap_or_else(|| panic!("{name} is not declared: {fonts}"));
+        let entry = &fonts[start..start + fonts[start..].find("</w:font>").unwrap()];
+        for needle in [
+            format!(r#"<w:altName w:val="{alt}" />"#),
+            r#"<w:charset w:val="86" />"#.to_string(),
+            format!(r#"<w:family w:val="{family}" />"#),
+            "<w:panose1 w:val=\"0201".to_string(),
+        ] {
+            assert!(entry.contains(&needle), "{name}: {needle} in {entry}");
+        }
+    }
+
+    // A run with curly quotes is hinted East Asian; a run of Latin text is not.
+    let document = docx_part(&path, "word/document.xml");
+    let runs: Vec<&str> = document.split("<w:r>").skip(1).collect();
+    let quoted = runs
+        .iter()
+        .find(|r| r.contains("“青禾学堂”"))
+        .expect("a run with the quoted name");
+    assert!(
+        quoted.contains(r#"<w:rFonts w:hint="eastAsia" />"#),
+        "{quoted}"
+    );
+    assert!(runs
+        .iter()
+        .filter(|r| r.contains('“') || r.contains('”') || r.contains('。'))
+        .all(|r| r.contains(r#"w:hint="eastAsia""#)));
+    let latin = runs
+        .iter()
+        .find(|r| r.contains(">负载均衡<"))
+        .expect("a run without punctuation");
+    assert!(!latin.contains("w:hint"), "{latin}");
+
+    let settings = docx_part(&path, "word/settings.xml");
+    let at = |needle: &str| {
+        settings
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {settings}"))
+    };
+    assert!(
+        at(r#"<w:characterSpacingControl w:val="compressPunctuation" />"#)
+            < at(r#"<w:updateFields w:val="true" />"#)
+    );
+    assert!(at("<w:updateFields") < at("<w:compat>"));
+    assert!(at("<w:zoom") < at("<w:defaultTabStop"));
+}

@@ -4,6 +4,7 @@
 //! reproducible (fixed entry order and times) and so we can add what docx-rs lacks: document
 //! properties, repeating table header rows, and children in schema order (`order.rs`).
 
+mod fonts;
 mod order;
 mod package;
 
@@ -129,7 +130,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     docx = docx.add_paragraph(
         Paragraph::new()
             .style(ids::TITLE)
-            .add_run(docx_rs::Run::new().add_text(&doc.meta.title)),
+            .add_run(text_run(&doc.meta.title)),
     );
     let mut figures = 0usize;
     let mut headings = 0usize;
@@ -162,7 +163,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                         Paragraph::new()
                             .style(ids::CAPTION)
                             .keep_next(true)
-                            .add_run(docx_rs::Run::new().add_text(caption)),
+                            .add_run(text_run(caption)),
                     );
                 }
                 docx = docx.add_table(table_element(table, style));
@@ -212,7 +213,7 @@ fn add_signature(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Docx {
             let gap = points_to_twips(style.body_line_pitch_pt * 2.0).max(0) as u32;
             paragraph = paragraph.line_spacing(LineSpacing::new().before(gap));
         }
-        docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
+        docx = docx.add_paragraph(paragraph.add_run(text_run(line)));
     }
     docx
 }
@@ -252,7 +253,7 @@ fn figure_paragraphs(
         out.push(
             Paragraph::new()
                 .style(ids::CAPTION)
-                .add_run(docx_rs::Run::new().add_text(caption)),
+                .add_run(text_run(caption)),
         );
     }
     Ok(Some(out))
@@ -260,11 +261,7 @@ fn figure_paragraphs(
 
 /// The cover as the model gives it: the title, the line under it, then the lower block.
 fn cover(cover: &Cover) -> Vec<Paragraph> {
-    let line = |style: &str, text: &str| {
-        Paragraph::new()
-            .style(style)
-            .add_run(docx_rs::Run::new().add_text(text))
-    };
+    let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(text_run(text));
     let mut out = vec![Paragraph::new().style(ids::COVER); 3];
     out.push(line(ids::TITLE, &cover.title));
     if let Some(subtitle) = &cover.subtitle {
@@ -288,13 +285,13 @@ fn table_of_contents(
 ) -> Vec<Paragraph> {
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)
-        .add_run(docx_rs::Run::new().add_text(spaced(&contents.title)))];
+        .add_run(text_run(spaced(&contents.title)))];
     let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
     for entry in &contents.entries {
         // `pages` has one entry per heading of any level, in document order.
         let page = pages.get(entry.heading).copied();
         let link = Hyperlink::new(bookmark_name(entry.heading), HyperlinkType::Anchor)
-            .add_run(docx_rs::Run::new().add_text(&entry.text).add_tab());
+            .add_run(text_run(&entry.text).add_tab());
         out.push(
             Paragraph::new()
                 .style(ids::TOC[usize::from(entry.level.clamp(1, 2)) - 1])
@@ -351,8 +348,20 @@ fn heading_paragraph(heading: &Heading, index: usize) -> Paragraph {
         .style(ids::HEADINGS[level - 1])
         .keep_next(true)
         .add_bookmark_start(index, bookmark_name(index))
-        .add_run(docx_rs::Run::new().add_text(heading.full_text()))
+        .add_run(text_run(heading.full_text()))
         .add_bookmark_end(index)
+}
+
+/// A run of `text`, with the East Asian hint if its punctuation needs it.
+fn text_run(text: impl Into<String>) -> docx_rs::Run {
+    let text = text.into();
+    let run = docx_rs::Run::new();
+    let run = if fonts::needs_east_asian_hint(&text) {
+        run.fonts(RunFonts::new().hint("eastAsia"))
+    } else {
+        run
+    };
+    run.add_text(text)
 }
 
 fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
@@ -363,6 +372,9 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
                 element = element.add_break(BreakType::TextWrapping);
             }
             element = element.add_text(line);
+            if fonts::needs_east_asian_hint(line) {
+                element = element.fonts(RunFonts::new().hint("eastAsia"));
+            }
             if run.bold {
                 element = element.bold();
             }
@@ -497,15 +509,11 @@ fn running_header(doc: &Document) -> Header {
         Some(h) => format!("{}　{}", h.left, h.right),
         None => String::new(),
     };
-    Header::new().add_paragraph(
-        Paragraph::new()
-            .style(ids::HEADER)
-            .add_run(docx_rs::Run::new().add_text(text)),
-    )
+    Header::new().add_paragraph(Paragraph::new().style(ids::HEADER).add_run(text_run(text)))
 }
 
 fn page_number_footer(numbers: PageNumberStyle) -> Footer {
-    let text = |t: &str| docx_rs::Run::new().add_text(t);
+    let text = |t: &str| text_run(t);
     let paragraph = Paragraph::new().style(ids::FOOTER);
     let paragraph = match numbers {
         PageNumberStyle::Dashes => paragraph

@@ -6,6 +6,7 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::fonts::FONT_TABLE;
 use super::{order, DocxError};
 use crate::document::{Block, Document};
 
@@ -38,7 +39,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
             fix_styles(&xml.styles, indent_chars),
         ),
         ("word/settings.xml".into(), settings(&xml.settings)),
-        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
         ("word/numbering.xml".into(), xml.numberings),
         ("word/commentsExtended.xml".into(), xml.comments_extended),
@@ -239,14 +240,19 @@ fn fix_styles(styles: &[u8], indent_chars: f32) -> Vec<u8> {
     }
 }
 
-/// Asks the application to update fields on opening (`w:updateFields`), so the contents'
-/// `PAGEREF` numbers follow its own page flow instead of the PDF's.
+/// Adds to docx-rs's settings: updating fields on opening (`w:updateFields`), so the
+/// contents' `PAGEREF` numbers follow the application's own page flow instead of the PDF's;
+/// and compressing punctuation (`w:characterSpacingControl`), so consecutive full-width
+/// marks such as `。”` close up as in Chinese typesetting. (docx-rs can write the latter,
+/// but inside `w:compat`, where it does not belong.) `order.rs` puts them in place.
 fn settings(settings: &[u8]) -> Vec<u8> {
-    const UPDATE: &str = r#"<w:updateFields w:val="true" />"#;
+    const ADDED: &str = concat!(
+        r#"<w:characterSpacingControl w:val="compressPunctuation" />"#,
+        r#"<w:updateFields w:val="true" />"#
+    );
     let text = String::from_utf8_lossy(settings);
-    // `updateFields` comes before `compat` in the schema's sequence.
     match text.find("<w:compat>") {
-        Some(at) => format!("{}{UPDATE}{}", &text[..at], &text[at..]).into_bytes(),
+        Some(at) => format!("{}{ADDED}{}", &text[..at], &text[at..]).into_bytes(),
         None => text.into_owned().into_bytes(),
     }
 }
