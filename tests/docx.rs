@@ -114,7 +114,10 @@ fn docx_uses_real_styles_indent_fonts_and_page_field() {
     assert!(styles.contains(r#"w:eastAsia="zh-CN""#));
     let document = docx_part(&path, "word/document.xml");
     assert!(document.contains(r#"w:pStyle w:val="Heading1""#));
-    assert!(document.contains("TOC \\o"), "a TOC field");
+    assert!(
+        document.contains(r"PAGEREF _Toc_h0 \h") && document.contains(r#"w:name="_Toc_h0""#),
+        "the first contents entry refers to the first heading's bookmark"
+    );
     // A4 with GB/T 9704 margins (37 mm top = 2098 twips, 28 mm left = 1587 twips).
     assert!(document.contains(r#"w:w="11906""#) && document.contains(r#"w:h="16838""#));
     assert!(document.contains(r#"w:top="2098""#) && document.contains(r#"w:left="1587""#));
@@ -263,4 +266,129 @@ fn commitments_and_plan_length_come_from_the_profile() {
     let plan = docx_paragraphs(&out.join("业务发展和实施计划.docx")).join("\n");
     assert!(plan.contains("四年发展目标"), "the plan has four years");
     assert!(!plan.contains("三年发展目标"));
+}
+
+/// The contents entries of a PDF's text (pdftotext `-layout`): each line of the contents
+/// page ending in dot leaders and a number, as (heading, number). Also the index of the
+/// contents page.
+fn contents_entries(pages: &[&str]) -> (usize, Vec<(String, u32)>) {
+    let at = pages
+        .iter()
+        .position(|p| squeeze(p).contains("目录"))
+        .expect("a contents page");
+    let entries = pages[at]
+        .lines()
+        .filter_map(|line| {
+            let (text, number) = line.trim().rsplit_once("..")?;
+            let heading = text.trim_end_matches('.').trim();
+            Some((heading.to_string(), number.trim().parse().ok()?))
+        })
+        .collect();
+    (at, entries)
+}
+
+/// The number a page prints in its footer (`— 7 —` or `第 7 页 共 12 页`).
+fn footer_number(page: &str) -> Option<u32> {
+    page.lines().rev().map(squeeze).find_map(|line| {
+        let inner = line
+            .strip_prefix('—')
+            .and_then(|l| l.strip_suffix('—'))
+            .or_else(|| line.strip_prefix('第')?.split('页').next())?;
+        inner.parse().ok()
+    })
+}
+
+#[test]
+fn libreoffice_prints_the_page_of_each_heading_beside_its_contents_entry() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx", "--only", "technical_plan,business_plan"],
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let docx = [
+        dir.join("技术方案.docx"),
+        dir.join("业务发展和实施计划.docx"),
+    ];
+    let pdfs = libreoffice_pdfs(&docx.each_ref().map(|p| p.as_path()), out.path());
+    for pdf in &pdfs {
+        let text = pdftotext(pdf, &["-layout"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let (contents_page, entries) = contents_entries(&pages);
+        assert!(entries.len() >= 8, "{}: entries {entries:?}", pdf.display());
+        for (heading, number) in &entries {
+            let page = pages[contents_page + 1..]
+                .iter()
+                .find(|p| p.lines().any(|l| squeeze(l) == squeeze(heading)))
+                .unwrap_or_else(|| panic!("{}: `{heading}` is on no page", pdf.display()));
+            assert_eq!(
+                footer_number(page),
+                Some(*number),
+                "{}: the contents give page {number} for `{heading}`; its page:\n{page}",
+                pdf.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn chinese_fonts_are_declared_and_quotes_take_the_east_asian_font() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx", "--only", "technical_plan"],
+    );
+    let path = dir.join("技术方案.docx");
+    let fonts = docx_part(&path, "word/fontTable.xml");
+    for (name, alt, family) in [
+        ("宋体", "SimSun", "roman"),
+        ("仿宋", "FangSong", "roman"),
+        ("黑体", "SimHei", "modern"),
+        ("楷体", "KaiTi", "script"),
+    ] {
+        let start = fonts
+            .find(&format!(r#"<w:font w:name="{name}">"#))
+            .unwrap_or_else(|| panic!("{name} is not declared: {fonts}"));
+        let entry = &fonts[start..start + fonts[start..].find("</w:font>").unwrap()];
+        for needle in [
+            format!(r#"<w:altName w:val="{alt}" />"#),
+            r#"<w:charset w:val="86" />"#.to_string(),
+            format!(r#"<w:family w:val="{family}" />"#),
+            "<w:panose1 w:val=\"0201".to_string(),
+        ] {
+            assert!(entry.contains(&needle), "{name}: {needle} in {entry}");
+        }
+    }
+
+    // A run with curly quotes is hinted East Asian; a run of Latin text is not.
+    let document = docx_part(&path, "word/document.xml");
+    let runs: Vec<&str> = document.split("<w:r>").skip(1).collect();
+    let quoted = runs
+        .iter()
+        .find(|r| r.contains("“青禾学堂”"))
+        .expect("a run with the quoted name");
+    assert!(
+        quoted.contains(r#"<w:rFonts w:hint="eastAsia" />"#),
+        "{quoted}"
+    );
+    assert!(runs
+        .iter()
+        .filter(|r| r.contains('“') || r.contains('”') || r.contains('。'))
+        .all(|r| r.contains(r#"w:hint="eastAsia""#)));
+    let latin = runs
+        .iter()
+        .find(|r| r.contains(">负载均衡<"))
+        .expect("a run without punctuation");
+    assert!(!latin.contains("w:hint"), "{latin}");
+
+    let settings = docx_part(&path, "word/settings.xml");
+    let at = |needle: &str| {
+        settings
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {settings}"))
+    };
+    assert!(
+        at(r#"<w:characterSpacingControl w:val="compressPunctuation" />"#)
+            < at(r#"<w:updateFields w:val="true" />"#)
+    );
+    assert!(at("<w:updateFields") < at("<w:compat>"));
+    assert!(at("<w:zoom") < at("<w:defaultTabStop"));
 }

@@ -2,20 +2,21 @@
 //!
 //! docx-rs builds the XML parts; we pack them ourselves (`package.rs`) so the archive is
 //! reproducible (fixed entry order and times) and so we can add what docx-rs lacks: document
-//! properties, repeating table header rows.
+//! properties, repeating table header rows, and children in schema order (`order.rs`).
 
+mod fonts;
+mod order;
 mod package;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrText, LineSpacing,
-    LineSpacingType, NumPages, PageMargin, PageNum, PageNumType, Paragraph, Pic, RunFonts,
-    SectionProperty, Shading, SpecialIndentType, Style, StyleType, Tab, TabLeaderType,
-    TabValueType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
+    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
+    PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType, Style,
+    StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::document::{
-    plain_text, Align, Block, Contents, ContentsEntry, Cover, Document, Figure, Heading, ListItem,
-    Run,
+    plain_text, Align, Block, Contents, Cover, Document, Figure, Heading, ListItem, Run,
 };
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
@@ -52,8 +53,8 @@ mod ids {
 }
 
 /// The printed page of every heading, in document order, from the typesetting stage: they
-/// pre-fill the table of contents (Word refreshes them on opening; LibreOffice and WPS show
-/// them as they are, which matches the PDF the reviewer reads).
+/// pre-fill the contents' page fields, which Word, WPS and LibreOffice then recompute from
+/// their own page flow.
 pub type TocPages<'a> = &'a [u32];
 
 /// Writes `doc` as a DOCX package; `page_numbers`: whether the footer shows the page number (a one-page letter has none).
@@ -90,33 +91,35 @@ pub fn write_docx(
 }
 
 /// The cover and the table of contents, in a section of their own: no header, no page
-/// number.
+/// number. The section break sits on the last paragraph of the front matter, and is the
+/// only break there: a page break before a next-page section break gives Word a blank page.
 fn add_front_matter(
     mut docx: Docx,
     doc: &Document,
     style: &StyleSheet,
     toc_pages: TocPages<'_>,
 ) -> Docx {
-    let has_front = doc.cover.is_some() || doc.contents.is_some();
-    if let Some(cover_page) = &doc.cover {
-        for paragraph in cover(cover_page) {
-            docx = docx.add_paragraph(paragraph);
-        }
-    }
+    let mut front = doc.cover.as_ref().map(cover).unwrap_or_default();
     if let Some(contents) = &doc.contents {
-        for paragraph in table_of_contents(contents, style, toc_pages) {
-            docx = docx.add_paragraph(paragraph);
+        // The contents open a page of their own.
+        if let Some(last) = front.pop() {
+            front.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
         }
+        front.extend(table_of_contents(contents, style, toc_pages));
     }
-    if has_front {
-        let front = SectionProperty::new()
-            .page_size(
-                docx_rs::PageSize::new()
-                    .width(mm_to_twips(style.page_width_mm))
-                    .height(mm_to_twips(style.page_height_mm)),
-            )
-            .page_margin(page_margin(style));
-        docx = docx.add_paragraph(Paragraph::new().section_property(front));
+    let Some(last) = front.pop() else {
+        return docx;
+    };
+    let section = SectionProperty::new()
+        .page_size(
+            docx_rs::PageSize::new()
+                .width(mm_to_twips(style.page_width_mm))
+                .height(mm_to_twips(style.page_height_mm)),
+        )
+        .page_margin(page_margin(style));
+    front.push(last.section_property(section));
+    for paragraph in front {
+        docx = docx.add_paragraph(paragraph);
     }
     docx
 }
@@ -127,12 +130,16 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     docx = docx.add_paragraph(
         Paragraph::new()
             .style(ids::TITLE)
-            .add_run(docx_rs::Run::new().add_text(&doc.meta.title)),
+            .add_run(text_run(&doc.meta.title)),
     );
     let mut figures = 0usize;
+    let mut headings = 0usize;
     for block in &doc.blocks {
         match block {
-            Block::Heading(heading) => docx = docx.add_paragraph(heading_paragraph(heading)),
+            Block::Heading(heading) => {
+                docx = docx.add_paragraph(heading_paragraph(heading, headings));
+                headings += 1;
+            }
             Block::Paragraph(runs) => {
                 docx = docx.add_paragraph(add_runs(Paragraph::new().style(ids::BODY), runs))
             }
@@ -156,7 +163,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                         Paragraph::new()
                             .style(ids::CAPTION)
                             .keep_next(true)
-                            .add_run(docx_rs::Run::new().add_text(caption)),
+                            .add_run(text_run(caption)),
                     );
                 }
                 docx = docx.add_table(table_element(table, style));
@@ -197,7 +204,7 @@ fn add_signature(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Docx {
             let gap = points_to_twips(style.body_line_pitch_pt * 2.0).max(0) as u32;
             paragraph = paragraph.line_spacing(LineSpacing::new().before(gap));
         }
-        docx = docx.add_paragraph(paragraph.add_run(docx_rs::Run::new().add_text(line)));
+        docx = docx.add_paragraph(paragraph.add_run(text_run(line)));
     }
     docx
 }
@@ -237,7 +244,7 @@ fn figure_paragraphs(
         out.push(
             Paragraph::new()
                 .style(ids::CAPTION)
-                .add_run(docx_rs::Run::new().add_text(caption)),
+                .add_run(text_run(caption)),
         );
     }
     Ok(Some(out))
@@ -245,11 +252,7 @@ fn figure_paragraphs(
 
 /// The cover as the model gives it: the title, the line under it, then the lower block.
 fn cover(cover: &Cover) -> Vec<Paragraph> {
-    let line = |style: &str, text: &str| {
-        Paragraph::new()
-            .style(style)
-            .add_run(docx_rs::Run::new().add_text(text))
-    };
+    let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(text_run(text));
     let mut out = vec![Paragraph::new().style(ids::COVER); 3];
     out.push(line(ids::TITLE, &cover.title));
     if let Some(subtitle) = &cover.subtitle {
@@ -259,63 +262,64 @@ fn cover(cover: &Cover) -> Vec<Paragraph> {
     for entry in &cover.lines {
         out.push(line(ids::COVER, &entry.full_text()));
     }
-    if let Some(last) = out.pop() {
-        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
-    }
     out
 }
 
-/// A TOC field whose result is already filled in with our entries: Word refreshes it
-/// (the field is marked dirty), LibreOffice and WPS show the entries as written.
+/// The contents as plain entries: each a link to its heading with the number as a
+/// `PAGEREF` field. Not a `TOC` field: LibreOffice imports a TOC field's result as a
+/// static index and keeps the cached numbers of the `PAGEREF`s inside it (the PDF's pages,
+/// not its own), while standalone `PAGEREF`s it recomputes on layout, as Word and WPS do.
 fn table_of_contents(
     contents: &Contents,
     style: &StyleSheet,
     pages: TocPages<'_>,
 ) -> Vec<Paragraph> {
-    // Each entry with the page of its heading: `pages` has one entry per heading of any
-    // level, in document order.
-    let entries: Vec<(&ContentsEntry, Option<u32>)> = contents
-        .entries
-        .iter()
-        .map(|e| (e, pages.get(e.heading).copied()))
-        .collect();
     let mut out = vec![Paragraph::new()
         .style(ids::TOC_HEADING)
-        .add_run(docx_rs::Run::new().add_text(spaced(&contents.title)))];
+        .add_run(text_run(spaced(&contents.title)))];
     let right_edge = points_to_twips(style.text_width_pt()).max(0) as usize;
-    let count = entries.len();
-    for (index, (heading, page)) in entries.into_iter().enumerate() {
-        let mut paragraph = Paragraph::new()
-            .style(ids::TOC[usize::from(heading.level.clamp(1, 2)) - 1])
-            .add_tab(
-                Tab::new()
-                    .val(TabValueType::Right)
-                    .leader(TabLeaderType::Dot)
-                    .pos(right_edge),
-            );
-        if index == 0 {
-            paragraph = paragraph
-                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Begin, true))
-                .add_run(docx_rs::Run::new().add_instr_text(InstrText::Unsupported(
-                    r#"TOC \o "1-2" \h \z \u"#.to_string(),
-                )))
-                .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false));
-        }
-        let mut run = docx_rs::Run::new().add_text(&heading.text).add_tab();
-        if let Some(page) = page {
-            run = run.add_text(page.to_string());
-        }
-        paragraph = paragraph.add_run(run);
-        if index + 1 == count {
-            paragraph =
-                paragraph.add_run(docx_rs::Run::new().add_field_char(FieldCharType::End, false));
-        }
-        out.push(paragraph);
-    }
-    if let Some(last) = out.pop() {
-        out.push(last.add_run(docx_rs::Run::new().add_break(BreakType::Page)));
+    for entry in &contents.entries {
+        // `pages` has one entry per heading of any level, in document order.
+        let page = pages.get(entry.heading).copied();
+        let link = Hyperlink::new(bookmark_name(entry.heading), HyperlinkType::Anchor)
+            .add_run(text_run(&entry.text).add_tab());
+        out.push(
+            Paragraph::new()
+                .style(ids::TOC[usize::from(entry.level.clamp(1, 2)) - 1])
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .leader(TabLeaderType::Dot)
+                        .pos(right_edge),
+                )
+                .add_hyperlink(page_reference(link, entry.heading, page)),
+        );
     }
     out
+}
+
+/// The number of a contents entry as a `PAGEREF` field to its heading's bookmark, its
+/// result pre-filled with the layout's page: Word, WPS and LibreOffice recompute it from
+/// their own flow (the settings ask Word to on opening), so it is the page the heading
+/// lands on there, while a reader that does not update fields still shows the PDF's page.
+fn page_reference(link: Hyperlink, heading: usize, page: Option<u32>) -> Hyperlink {
+    let mut result = docx_rs::Run::new();
+    if let Some(page) = page {
+        result = result.add_text(page.to_string());
+    }
+    link.add_run(docx_rs::Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(docx_rs::Run::new().add_instr_text(InstrText::PAGEREF(
+            InstrPAGEREF::new(bookmark_name(heading)).hyperlink(),
+        )))
+        .add_run(docx_rs::Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(result)
+        .add_run(docx_rs::Run::new().add_field_char(FieldCharType::End, false))
+}
+
+/// The bookmark around the `index`-th heading (counting every level, as the contents
+/// entries do). A leading underscore keeps it out of Word's list of bookmarks.
+fn bookmark_name(index: usize) -> String {
+    format!("_Toc_h{index}")
 }
 
 /// A two-character title spread by two ideographic spaces (目　　录), as customary.
@@ -327,13 +331,28 @@ fn spaced(title: &str) -> String {
     }
 }
 
-fn heading_paragraph(heading: &Heading) -> Paragraph {
+/// The `index`-th heading of the document, inside the bookmark its contents entry refers to.
+fn heading_paragraph(heading: &Heading, index: usize) -> Paragraph {
     let level = usize::from(heading.level.clamp(1, 4));
     // A heading never ends a page: it stays with the paragraph that follows.
     Paragraph::new()
         .style(ids::HEADINGS[level - 1])
         .keep_next(true)
-        .add_run(docx_rs::Run::new().add_text(heading.full_text()))
+        .add_bookmark_start(index, bookmark_name(index))
+        .add_run(text_run(heading.full_text()))
+        .add_bookmark_end(index)
+}
+
+/// A run of `text`, with the East Asian hint if its punctuation needs it.
+fn text_run(text: impl Into<String>) -> docx_rs::Run {
+    let text = text.into();
+    let run = docx_rs::Run::new();
+    let run = if fonts::needs_east_asian_hint(&text) {
+        run.fonts(RunFonts::new().hint("eastAsia"))
+    } else {
+        run
+    };
+    run.add_text(text)
 }
 
 fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
@@ -344,6 +363,9 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
                 element = element.add_break(BreakType::TextWrapping);
             }
             element = element.add_text(line);
+            if fonts::needs_east_asian_hint(line) {
+                element = element.fonts(RunFonts::new().hint("eastAsia"));
+            }
             if run.bold {
                 element = element.bold();
             }
@@ -478,15 +500,11 @@ fn running_header(doc: &Document) -> Header {
         Some(h) => format!("{}　{}", h.left, h.right),
         None => String::new(),
     };
-    Header::new().add_paragraph(
-        Paragraph::new()
-            .style(ids::HEADER)
-            .add_run(docx_rs::Run::new().add_text(text)),
-    )
+    Header::new().add_paragraph(Paragraph::new().style(ids::HEADER).add_run(text_run(text)))
 }
 
 fn page_number_footer(numbers: PageNumberStyle) -> Footer {
-    let text = |t: &str| docx_rs::Run::new().add_text(t);
+    let text = |t: &str| text_run(t);
     let paragraph = Paragraph::new().style(ids::FOOTER);
     let paragraph = match numbers {
         PageNumberStyle::Dashes => paragraph

@@ -6,7 +6,8 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::DocxError;
+use super::fonts::FONT_TABLE;
+use super::{order, DocxError};
 use crate::document::{Block, Document};
 
 /// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
@@ -37,8 +38,8 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
             "word/styles.xml".into(),
             fix_styles(&xml.styles, indent_chars),
         ),
-        ("word/settings.xml".into(), xml.settings),
-        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/settings.xml".into(), settings(&xml.settings)),
+        ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
         ("word/numbering.xml".into(), xml.numberings),
         ("word/commentsExtended.xml".into(), xml.comments_extended),
@@ -58,6 +59,12 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
     }
     for (name, bytes) in xml.media {
         parts.push((format!("word/media/{name}.png"), bytes));
+    }
+    for (name, bytes) in parts.iter_mut() {
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            *bytes = order::schema_order(bytes)
+                .map_err(|e| DocxError::Package(format!("{name}: {e}")))?;
+        }
     }
     renumber_paragraph_ids(&mut parts);
 
@@ -230,6 +237,23 @@ fn fix_styles(styles: &[u8], indent_chars: f32) -> Vec<u8> {
             format!("{}{lang}{}", &text[..at], &text[at..]).into_bytes()
         }
         None => text.into_bytes(),
+    }
+}
+
+/// Adds to docx-rs's settings: updating fields on opening (`w:updateFields`), so the
+/// contents' `PAGEREF` numbers follow the application's own page flow instead of the PDF's;
+/// and compressing punctuation (`w:characterSpacingControl`), so consecutive full-width
+/// marks such as `。”` close up as in Chinese typesetting. (docx-rs can write the latter,
+/// but inside `w:compat`, where it does not belong.) `order.rs` puts them in place.
+fn settings(settings: &[u8]) -> Vec<u8> {
+    const ADDED: &str = concat!(
+        r#"<w:characterSpacingControl w:val="compressPunctuation" />"#,
+        r#"<w:updateFields w:val="true" />"#
+    );
+    let text = String::from_utf8_lossy(settings);
+    match text.find("<w:compat>") {
+        Some(at) => format!("{}{ADDED}{}", &text[..at], &text[at..]).into_bytes(),
+        None => text.into_owned().into_bytes(),
     }
 }
 

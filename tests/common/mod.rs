@@ -250,3 +250,38 @@ pub fn write(
         Err(err) => panic!("{}: {err}", composed.spec.id),
     }
 }
+
+/// Converts DOCX files to PDF with LibreOffice (`soffice --headless`), as a user opening
+/// them would see them laid out; returns the PDFs in the order given. Each call gets its
+/// own LibreOffice profile, so tests converting at the same time do not hand their files
+/// to one another's instance. A missing `soffice` fails the test (`.ci/run` installs it).
+pub fn libreoffice_pdfs(docx: &[&Path], out: &Path) -> Vec<PathBuf> {
+    let profile = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::new("soffice");
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(docx);
+    if let Err(e) = Command::new("soffice").arg("--version").output() {
+        panic!("`soffice` (LibreOffice) is needed by this test: {e}");
+    }
+    let (output, _) = output_within(command, std::time::Duration::from_secs(240));
+    assert!(output.status.success(), "soffice: {}", stderr(&output));
+    docx.iter()
+        .map(|path| {
+            let stem = path.file_stem().expect("a file name");
+            let pdf = out.join(stem).with_extension("pdf");
+            assert!(
+                pdf.is_file(),
+                "LibreOffice did not convert {}: {}",
+                path.display(),
+                stderr(&output)
+            );
+            pdf
+        })
+        .collect()
+}
