@@ -784,3 +784,39 @@ fn no_line_is_letter_spaced() {
     }
     assert!(runs > 2000, "only {runs} runs looked at");
 }
+
+/// A viewer's page box shows the printed numbers: the catalog's page labels start the
+/// decimal numbers at the page whose footer reads 「— 1 —」 and label the cover and
+/// contents i, ii …; one-page letters keep the default labels.
+#[test]
+fn page_labels_follow_the_printed_page_numbers() {
+    let mut labelled = 0;
+    for (profile, id, _, _, pdf) in all_pdfs() {
+        let catalog = pdf.doc.catalog().expect("a catalog");
+        let Ok(labels) = catalog.get(b"PageLabels") else {
+            assert!(
+                pdf.pages.iter().all(|p| p.footer_number().is_none()) || pdf.first_body_page() == 0,
+                "{profile} {id}: front matter but no page labels"
+            );
+            continue;
+        };
+        let nums = dict(&pdf.doc, labels)
+            .get(b"Nums")
+            .and_then(|n| n.as_array())
+            .expect("Nums");
+        let start = |k: usize| nums[k].as_i64().expect("a page index") as usize;
+        let style = |k: usize| {
+            let d = dict(&pdf.doc, &nums[k]);
+            let s = d.get(b"S").and_then(|s| s.as_name()).expect("S");
+            String::from_utf8_lossy(s).into_owned()
+        };
+        assert_eq!(nums.len(), 4, "{profile} {id}: {nums:?}");
+        assert_eq!((start(0), style(1).as_str()), (0, "r"), "{profile} {id}");
+        assert_eq!(start(2), pdf.first_body_page(), "{profile} {id}");
+        assert_eq!(style(3), "D", "{profile} {id}");
+        let first = dict(&pdf.doc, &nums[3]).get(b"St").and_then(|s| s.as_i64());
+        assert_eq!(first.ok(), Some(1), "{profile} {id}");
+        labelled += 1;
+    }
+    assert!(labelled >= 8, "only {labelled} documents have page labels");
+}

@@ -471,6 +471,9 @@ fn finish(lo: &mut lopdf::Document, laid: &Layout, doc: &Document) -> Result<(),
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    if let Some(labels) = page_labels(laid) {
+        catalog.set("PageLabels", labels);
+    }
     match outline {
         Some(id) => {
             catalog.set("Outlines", Object::Reference(id));
@@ -479,6 +482,33 @@ fn finish(lo: &mut lopdf::Document, laid: &Layout, doc: &Document) -> Result<(),
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
     Ok(())
+}
+
+/// The page labels a viewer's page box shows (ISO 32000-1, 12.4.2): the printed numbers,
+/// counting from the first body page, with the cover and contents as i, ii …, so that
+/// 「go to page 5」 finds the page printed 「— 5 —」. Without front matter or page numbers
+/// the default labels are already right.
+fn page_labels(laid: &Layout) -> Option<Object> {
+    if laid.first_body_page == 0 || !laid.page_numbers {
+        return None;
+    }
+    let style = |name: &[u8]| {
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(name.to_vec()));
+        d
+    };
+    let mut body = style(b"D");
+    body.set("St", Object::Integer(1));
+    let first_body = i64::try_from(laid.first_body_page).ok()?;
+    let nums = vec![
+        Object::Integer(0),
+        Object::Dictionary(style(b"r")),
+        Object::Integer(first_body),
+        Object::Dictionary(body),
+    ];
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+    Some(Object::Dictionary(labels))
 }
 
 fn real(v: f32) -> Object {
