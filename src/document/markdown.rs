@@ -185,7 +185,8 @@ struct BlockReader {
 
 struct TableReader {
     caption: Option<String>,
-    align: Vec<Align>,
+    /// `None` where the Markdown gives no alignment: decided from the column's content.
+    align: Vec<Option<Align>>,
     header: Vec<Cell>,
     rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
@@ -339,11 +340,12 @@ impl BlockReader {
             }
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
+                    let align = column_alignments(&table.align, &table.header, &table.rows);
                     self.blocks.push(Block::Table(Table {
                         caption: table.caption,
                         header: table.header,
                         rows: table.rows,
-                        align: table.align,
+                        align,
                     }));
                 }
             }
@@ -535,12 +537,54 @@ fn list_number(n: u64, depth: usize) -> String {
     }
 }
 
-fn convert_alignment(alignment: &Alignment) -> Align {
+fn convert_alignment(alignment: &Alignment) -> Option<Align> {
     match alignment {
-        Alignment::Center => Align::Center,
-        Alignment::Right => Align::Right,
-        Alignment::Left | Alignment::None => Align::Left,
+        Alignment::Center => Some(Align::Center),
+        Alignment::Right => Some(Align::Right),
+        Alignment::Left => Some(Align::Left),
+        Alignment::None => None,
     }
+}
+
+/// Columns the Markdown leaves unaligned: numbers are right-aligned so their digits line up
+/// (a 序号 column is centred), text is left-aligned.
+fn column_alignments(given: &[Option<Align>], header: &[Cell], rows: &[Vec<Cell>]) -> Vec<Align> {
+    given
+        .iter()
+        .enumerate()
+        .map(|(c, align)| {
+            align.unwrap_or_else(|| {
+                let cells: Vec<String> = rows
+                    .iter()
+                    .filter_map(|row| row.get(c))
+                    .map(|cell| plain_text(cell).trim().to_owned())
+                    .filter(|text| !text.is_empty() && text != "—" && text != "-")
+                    .collect();
+                let numeric = !cells.is_empty() && cells.iter().all(|t| is_number(t));
+                let title = header.get(c).map(|h| plain_text(h)).unwrap_or_default();
+                match (numeric, title.trim()) {
+                    (true, "序号") => Align::Center,
+                    (true, _) => Align::Right,
+                    _ => Align::Left,
+                }
+            })
+        })
+        .collect()
+}
+
+/// A table cell that is a number, with thousands separators, decimals, a percent sign or
+/// one of the counting units tables put after them.
+fn is_number(text: &str) -> bool {
+    const UNITS: [&str; 7] = ["%", "万元", "元", "人", "台", "个", "GB"];
+    let digits = UNITS
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(text);
+    let digits = digits.strip_prefix(['-', '+']).unwrap_or(digits);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 #[cfg(test)]
@@ -650,6 +694,19 @@ mod tests {
         );
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.align, vec![Align::Left, Align::Right]);
+    }
+
+    #[test]
+    fn unaligned_number_columns_are_right_aligned() {
+        let doc = parse(
+            "---\ntitle: t\n---\n| 序号 | 股东 | 出资额（万元） | 比例 | 日期 |\n|---|---|---|---|:-|\n\
+             | 1 | 甲 | 1,060.5 | 60% | 3 |\n| 2 | 乙 | 40 | — | 4 |\n",
+        );
+        let Block::Table(table) = &doc.blocks[0] else {
+            panic!("expected a table, got {:?}", doc.blocks);
+        };
+        use Align::*;
+        assert_eq!(table.align, vec![Center, Left, Right, Right, Left]);
     }
 
     #[test]

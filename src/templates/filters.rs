@@ -30,6 +30,20 @@ pub fn register(tera: &mut Tera) {
         items.join("、")
     });
     tera.register_filter("days_cn", |days: u64, _: Kwargs, _: &State| days_text(days));
+    tera.register_filter("storage", |gb: u64, _: Kwargs, _: &State| storage_text(gb));
+}
+
+/// A storage size given in GB as a table prints it: `500GB`, `2000GB`, and from 10,000 GB
+/// on in TB (decimal, as disks are sold), `96TB`, `12.5TB`, so no cell reads 「96000GB」.
+pub fn storage_text(gb: u64) -> String {
+    if gb < 10_000 {
+        return format!("{gb}GB");
+    }
+    let tenths = (gb + 50) / 100;
+    match tenths % 10 {
+        0 => format!("{}TB", tenths / 10),
+        d => format!("{}.{d}TB", tenths / 10),
+    }
 }
 
 /// `2026-12-08` → `2026年12月8日`. Dates in the text are always Arabic (GB/T 9704-2012);
@@ -80,6 +94,15 @@ pub fn percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_storage_is_written_in_terabytes() {
+        assert_eq!(storage_text(200), "200GB");
+        assert_eq!(storage_text(9_999), "9999GB");
+        assert_eq!(storage_text(96_000), "96TB");
+        assert_eq!(storage_text(12_500), "12.5TB");
+        assert_eq!(storage_text(10_040), "10TB");
+    }
 
     #[test]
     fn periods_in_whole_years_are_written_in_words() {
