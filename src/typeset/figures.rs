@@ -1,5 +1,6 @@
 //! Figures: a scene scaled to the text block (or to what the page holds with its
-//! caption), drawn as paths and glyph runs, kept with its caption.
+//! caption), drawn as paths and glyph runs, kept with its caption, floating to the next
+//! page when it does not fit (`flow.rs`).
 
 use super::flow::{Piece, PieceKind, Typesetter};
 use super::inline::LineAlign;
@@ -74,6 +75,10 @@ impl Typesetter<'_> {
         self.pieces.push(Piece::space(space));
         let mut drawing = Piece::content(d.height * scale, items);
         drawing.keep_with_next = !caption.is_empty();
+        // The drawing, its caption lines and the space and grid snap after them.
+        if self.figures_float {
+            drawing.float = 1 + caption.len() + 2;
+        }
         self.pieces.push(drawing);
         if !caption.is_empty() {
             self.push_lines(caption, caption_h, size, true, None);

@@ -32,6 +32,11 @@ pub(super) struct Piece {
     pub(super) kind: PieceKind,
     /// Heading number whose first line this is.
     pub(super) anchor: Option<usize>,
+    /// The next piece is the next line of the same paragraph.
+    pub(super) continues: bool,
+    /// On a figure's drawing: the number of pieces (drawing and caption) that float
+    /// together to the next page when they do not fit; 0 for everything else.
+    pub(super) float: usize,
 }
 
 impl Piece {
@@ -42,6 +47,8 @@ impl Piece {
             keep_with_next: false,
             kind: PieceKind::Content,
             anchor: None,
+            continues: false,
+            float: 0,
         }
     }
 
@@ -81,23 +88,64 @@ pub(super) struct Typesetter<'a> {
     pub(super) pieces: Vec<Piece>,
     /// Header pieces of each table, repeated on the pages a table continues on.
     pub(super) table_headers: Vec<Vec<Piece>>,
+    /// Whether a figure may float past the text after it (reports with a contents page;
+    /// in a letter the text after a figure is its closing, which must stay last).
+    pub(super) figures_float: bool,
+}
+
+/// The page being filled while pieces are stacked.
+struct Cursor<'f> {
+    frame: &'f Frame,
+    pages: Vec<Page>,
+    items: Vec<Item>,
+    y: f32,
+    empty: bool,
+}
+
+impl Cursor<'_> {
+    fn new_page(&mut self) {
+        self.pages.push(Page {
+            items: std::mem::take(&mut self.items),
+        });
+        self.y = self.frame.top;
+        self.empty = true;
+    }
+
+    /// Puts `piece` at the current position.
+    fn put(&mut self, piece: &Piece) {
+        let (left, y) = (self.frame.left, self.y);
+        self.items.extend(piece.items.iter().cloned().map(|mut it| {
+            it.translate(left, y);
+            it
+        }));
+        self.y += piece.height;
+        self.empty = false;
+    }
 }
 
 impl Typesetter<'_> {
     /// Stacks pieces into pages. Returns the pages and, for each heading number, the page
     /// index (within these pages) and y of its first line.
+    ///
+    /// A figure that does not fit in what is left of a page floats to the top of the next
+    /// one and the text after it fills the gap (the text refers to it by its number), so
+    /// a page is never left half empty before a drawing.
     #[allow(clippy::type_complexity)]
     pub(super) fn paginate(&self, pieces: Vec<Piece>) -> (Vec<Page>, Vec<Option<(usize, f32)>>) {
         let f = &self.frame;
         let pitch = self.style.body_line_pitch_pt;
         let frame_h = f.bottom - f.top;
-        let mut pages: Vec<Page> = Vec::new();
-        let mut items: Vec<Item> = Vec::new();
-        let mut y = f.top;
-        let mut empty = true;
+        let mut page = Cursor {
+            frame: f,
+            pages: Vec::new(),
+            items: Vec::new(),
+            y: f.top,
+            empty: true,
+        };
         let mut placed: Vec<Option<(usize, f32)>> = Vec::new();
+        // A figure waiting for the next page: its pieces.
+        let mut floating: Option<std::ops::Range<usize>> = None;
 
-        // Height that must fit for piece `i`: itself plus whatever it keeps with.
         // Height that must fit for piece `i`: itself plus the pieces it keeps with. A chain
         // taller than a page cannot be kept whole; then only its longest prefix that fits on
         // a page is asked for, so the chain still starts on a fresh page when needed but
@@ -122,50 +170,79 @@ impl Typesetter<'_> {
             }
             h
         };
-
-        let new_page =
-            |items: &mut Vec<Item>, y: &mut f32, empty: &mut bool, pages: &mut Vec<Page>| {
-                pages.push(Page {
-                    items: std::mem::take(items),
-                });
-                *y = f.top;
-                *empty = true;
+        // Sets the floating figure where the page has got to, snapped back onto the grid.
+        let land = |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>| {
+            if let Some(range) = floating.take() {
+                for piece in &pieces[range] {
+                    page.put(piece);
+                }
+                page.y = f.top + (((page.y - f.top) / pitch - EPS).ceil().max(0.0)) * pitch;
+            }
+        };
+        // Whether piece `i` goes on with piece `i + 1` (a paragraph's lines, a table's
+        // rows), which a floating figure must not come between.
+        let continues = |i: usize| {
+            pieces[i].continues
+                || matches!((pieces[i].kind, pieces.get(i + 1).map(|n| n.kind)),
+                    (PieceKind::Row { table: a }, Some(PieceKind::Row { table: b })) if a == b)
+        };
+        // Starts a page; a floating figure lands at its top unless the page begins in the
+        // middle of a paragraph or table, then after it.
+        let turn =
+            |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>, i: usize| {
+                page.new_page();
+                if i == 0 || !continues(i - 1) {
+                    land(page, floating);
+                }
             };
 
-        for (i, p) in pieces.iter().enumerate() {
+        let mut i = 0;
+        while i < pieces.len() {
+            let p = &pieces[i];
+            i += 1;
+            let k = i - 1;
             match p.kind {
                 PieceKind::PageBreak => {
-                    if !empty {
-                        new_page(&mut items, &mut y, &mut empty, &mut pages);
+                    if !page.empty {
+                        turn(&mut page, &mut floating, k);
+                    }
+                    if floating.is_some() {
+                        land(&mut page, &mut floating);
+                        turn(&mut page, &mut floating, k);
                     }
                     continue;
                 }
                 PieceKind::Space => {
-                    if !empty {
-                        if y + p.height > f.bottom + EPS {
-                            new_page(&mut items, &mut y, &mut empty, &mut pages);
+                    if !page.empty {
+                        if page.y + p.height > f.bottom + EPS {
+                            turn(&mut page, &mut floating, k);
                         } else {
-                            y += p.height;
+                            page.y += p.height;
                         }
                     }
                     continue;
                 }
                 PieceKind::GridSnap => {
-                    let lines = ((y - f.top) / pitch - EPS).ceil().max(0.0);
-                    y = f.top + lines * pitch;
+                    let lines = ((page.y - f.top) / pitch - EPS).ceil().max(0.0);
+                    page.y = f.top + lines * pitch;
                     continue;
                 }
                 PieceKind::Content | PieceKind::Row { .. } => {}
             }
-            if !empty && y + chain_height(i) > f.bottom + EPS {
-                new_page(&mut items, &mut y, &mut empty, &mut pages);
+            if !page.empty && page.y + chain_height(k) > f.bottom + EPS {
+                if p.float > 0 && floating.is_none() {
+                    floating = Some(k..k + p.float);
+                    i = k + p.float;
+                    continue;
+                }
+                turn(&mut page, &mut floating, k);
+                // A figure that landed at the top may leave too little room for the chain.
+                if !page.empty && page.y + chain_height(k) > f.bottom + EPS {
+                    turn(&mut page, &mut floating, k);
+                }
                 if let PieceKind::Row { table } = p.kind {
                     for h in self.table_headers.get(table).into_iter().flatten() {
-                        items.extend(h.items.iter().cloned().map(|mut it| {
-                            it.translate(f.left, y);
-                            it
-                        }));
-                        y += h.height;
+                        page.put(h);
                     }
                 }
             }
@@ -173,18 +250,26 @@ impl Typesetter<'_> {
                 if placed.len() <= a {
                     placed.resize(a + 1, None);
                 }
-                placed[a] = Some((pages.len(), y));
+                placed[a] = Some((page.pages.len(), page.y));
             }
-            items.extend(p.items.iter().cloned().map(|mut it| {
-                it.translate(f.left, y);
-                it
-            }));
-            y += p.height;
-            empty = false;
+            page.put(p);
+            // A figure that waited for the end of a paragraph lands after it if it fits.
+            if floating.is_some() && !continues(k) {
+                let height: f32 = floating
+                    .clone()
+                    .map_or(0.0, |r| pieces[r].iter().map(|q| q.height).sum());
+                if page.y + pitch * 0.5 + height <= f.bottom + EPS {
+                    page.y += pitch * 0.5;
+                    land(&mut page, &mut floating);
+                }
+            }
         }
-        if !empty || !items.is_empty() {
-            pages.push(Page { items });
+        if floating.is_some() {
+            turn(&mut page, &mut floating, 0);
         }
-        (pages, placed)
+        if !page.empty || !page.items.is_empty() {
+            page.new_page();
+        }
+        (page.pages, placed)
     }
 }

@@ -76,6 +76,7 @@ impl Typesetter<'_> {
             items.iter_mut().for_each(|it| it.translate(0.0, base));
             let mut piece = Piece::content(height, items);
             piece.keep_with_next = keep_all || (n >= 2 && (k == 0 || k + 2 == n));
+            piece.continues = k + 1 < n;
             if k == 0 {
                 piece.anchor = anchor;
             }

@@ -89,6 +89,7 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         frame,
         pieces: Vec::new(),
         table_headers: Vec::new(),
+        figures_float: doc.contents.is_some(),
     };
 
     // Body.

@@ -222,6 +222,8 @@ impl Typesetter<'_> {
                 keep_with_next: false,
                 kind,
                 anchor: None,
+                continues: false,
+                float: 0,
             });
         }
         out
@@ -267,6 +269,8 @@ fn header_repeats(header_pieces: &[Piece]) -> Vec<Piece> {
             keep_with_next: true,
             kind: PieceKind::Content,
             anchor: None,
+            continues: false,
+            float: 0,
         })
         .collect()
 }

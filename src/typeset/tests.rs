@@ -145,3 +145,82 @@ fn table_columns_go_where_they_save_lines() {
         .count();
     assert!(duty_lines <= 10, "{duty_lines} lines of duties");
 }
+
+/// A drawing `height` points tall: one filled rectangle.
+fn drawing(height: f32) -> Block {
+    use crate::graphics::{Color, Path, Point, Scene, Segment, Shape};
+    let corner = |x: f32, y: f32| Point { x, y };
+    let rect = Path {
+        segments: vec![
+            Segment::MoveTo(corner(0.0, 0.0)),
+            Segment::LineTo(corner(400.0, 0.0)),
+            Segment::LineTo(corner(400.0, height)),
+            Segment::LineTo(corner(0.0, height)),
+            Segment::Close,
+        ],
+        fill: Some(Color { r: 0, g: 0, b: 0 }),
+        stroke: None,
+    };
+    Block::Figure(crate::document::Figure {
+        caption: Some("图1 网络拓扑图".into()),
+        name: "topology".into(),
+        diagram: Some(Scene {
+            width: 400.0,
+            height,
+            shapes: vec![Shape::Path(rect)],
+            alt_text: String::new(),
+        }),
+    })
+}
+
+/// A figure that does not fit under the text before it floats to the top of the next
+/// page and the text after it fills the page, instead of leaving the page half empty;
+/// in a letter (no contents page) it stays in its place.
+#[test]
+fn a_figure_that_does_not_fit_floats_and_the_text_fills_the_page() {
+    let style = StyleSheet::formal();
+    let mut blocks = vec![heading(1, "一、", "网络结构")];
+    blocks.extend((0..8).map(|_| para("平台网络拓扑如图1所示。")));
+    blocks.push(drawing(450.0));
+    blocks.extend((0..30).map(|k| para(&format!("其后第{k}段。"))));
+    let laid = typeset(&composed(blocks.clone(), true), &style).unwrap();
+    let figure_page = laid
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
+        .expect("the figure is placed");
+    let text_of = |page: &Page| -> String {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect::<String>()),
+                _ => None,
+            })
+            .collect()
+    };
+    let before = &laid.pages[figure_page - 1];
+    assert!(text_of(before).contains("其后第0段"), "{}", text_of(before));
+    let lowest = before
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) if run.y < laid.page_height - 80.0 => Some(run.y),
+            _ => None,
+        })
+        .fold(0.0f32, f32::max);
+    let bottom = laid.page_height - crate::style::mm_to_pt(style.margin_bottom_mm);
+    assert!(
+        lowest > bottom - 2.0 * style.body_line_pitch_pt,
+        "the page before the figure ends at {lowest:.0} of {bottom:.0}"
+    );
+
+    // In a letter the figure keeps its place: nothing after it comes before it.
+    let letter = typeset(&bare(blocks), &style).unwrap();
+    let page = letter
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
+        .expect("the figure is placed");
+    let earlier: String = letter.pages[..page].iter().map(text_of).collect();
+    assert!(!earlier.contains("其后"), "{earlier}");
+}
