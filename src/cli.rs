@@ -58,7 +58,8 @@ pub struct GenerateArgs {
     /// Formats to write, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
     pub format: Vec<FormatArg>,
-    /// Style sheet: formal (GB/T 9704) or compact
+    /// Style sheet: formal (GB/T 9704), formal-two-sided (page numbers on the outer edge, for
+    /// printing on both sides) or compact
     #[arg(long, value_enum, default_value = "formal")]
     pub style: StyleArg,
     /// Only these documents (ids from `icp-docs documents`), comma-separated
@@ -98,7 +99,8 @@ pub struct RenderArgs {
     /// Output folder
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Style sheet: formal (GB/T 9704) or compact
+    /// Style sheet: formal (GB/T 9704), formal-two-sided (page numbers on the outer edge, for
+    /// printing on both sides) or compact
     #[arg(long, value_enum, default_value = "formal")]
     pub style: StyleArg,
 }
@@ -139,5 +141,7 @@ pub enum FormatArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StyleArg {
     Formal,
+    /// `formal` for printing on both sides: page numbers on the outer edge.
+    FormalTwoSided,
     Compact,
 }

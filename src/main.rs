@@ -185,6 +185,7 @@ fn formats(asked: &[FormatArg], markdown: bool) -> Vec<Format> {
 fn style_name(style: StyleArg) -> StyleName {
     match style {
         StyleArg::Formal => StyleName::Formal,
+        StyleArg::FormalTwoSided => StyleName::FormalTwoSided,
         StyleArg::Compact => StyleName::Compact,
     }
 }

@@ -55,6 +55,9 @@ pub struct StyleSheet {
     /// First-line indent of body paragraphs, in characters of the body size.
     pub first_line_indent_chars: f32,
     pub page_numbers: PageNumberStyle,
+    /// Printed on both sides (GB/T 9704-2012): page numbers on the outer edge, one
+    /// character in — right on odd pages, left on even ones; otherwise centred.
+    pub two_sided: bool,
 }
 
 /// Which built-in style sheet to use (`--style`).
@@ -63,6 +66,8 @@ pub struct StyleSheet {
 pub enum StyleName {
     #[default]
     Formal,
+    /// `formal` printed on both sides.
+    FormalTwoSided,
     Compact,
 }
 
@@ -86,6 +91,11 @@ impl StyleSheet {
     pub fn get(name: StyleName) -> StyleSheet {
         match name {
             StyleName::Formal => StyleSheet::formal(),
+            StyleName::FormalTwoSided => StyleSheet {
+                name: "formal-two-sided",
+                two_sided: true,
+                ..StyleSheet::formal()
+            },
             StyleName::Compact => StyleSheet::compact(),
         }
     }
@@ -115,6 +125,7 @@ impl StyleSheet {
             table_line_pitch_pt: 20.0,
             first_line_indent_chars: 2.0,
             page_numbers: PageNumberStyle::Dashes,
+            two_sided: false,
         }
     }
 
@@ -143,6 +154,7 @@ impl StyleSheet {
             table_line_pitch_pt: 14.0,
             first_line_indent_chars: 2.0,
             page_numbers: PageNumberStyle::OfTotal,
+            two_sided: false,
         }
     }
 

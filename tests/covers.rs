@@ -199,3 +199,64 @@ fn render_takes_a_markdown_file_written_for_pandoc() {
         "{docx}"
     );
 }
+
+/// Where the page number of each numbered page sits: the x of its centre as a share of the
+/// page width, by printed number.
+fn page_number_positions(pdf: &Path) -> Vec<(u32, f64)> {
+    let bytes = std::fs::read(pdf).expect("the PDF");
+    let reading = common::pdf_reader::Pdf::read(&bytes);
+    reading
+        .pages
+        .iter()
+        .filter_map(|page| {
+            let footer = page.lines().into_iter().find(|line| {
+                let text = common::squeeze(&line.text);
+                line.y < 100.0 && text.starts_with('—') && text.ends_with('—')
+            })?;
+            let number = common::squeeze(&footer.text)
+                .trim_matches('—')
+                .parse()
+                .ok()?;
+            Some((number, (footer.x0 + footer.x1) / 2.0 / page.width))
+        })
+        .collect()
+}
+
+/// Printed on both sides, odd page numbers sit on the right and even ones on the left (in
+/// the DOCX as odd and even footers); otherwise they are centred.
+#[test]
+fn two_sided_documents_put_page_numbers_on_the_outer_edge() {
+    let profile = common::example_profile();
+    let (_guard, two_sided) = common::generate(&profile, &["--style", "formal-two-sided"]);
+    let positions = page_number_positions(&two_sided.join("技术方案.pdf"));
+    assert!(positions.len() >= 4, "{positions:?}");
+    for &(number, centre) in &positions {
+        if number % 2 == 1 {
+            assert!(
+                centre > 0.7,
+                "page {number} is not on the right: {centre:.2}"
+            );
+        } else {
+            assert!(
+                centre < 0.3,
+                "page {number} is not on the left: {centre:.2}"
+            );
+        }
+    }
+    let docx = two_sided.join("技术方案.docx");
+    let settings = common::docx_part(&docx, "word/settings.xml");
+    assert!(settings.contains("<w:evenAndOddHeaders"), "{settings}");
+    let document = common::docx_part(&docx, "word/document.xml");
+    assert!(
+        document.contains(r#"w:footerReference w:type="even""#),
+        "no even footer"
+    );
+
+    let (_guard, one_sided) = common::generate(&profile, &["--only", "technical_plan"]);
+    for (number, centre) in page_number_positions(&one_sided.join("技术方案.pdf")) {
+        assert!(
+            (centre - 0.5).abs() < 0.05,
+            "page {number} is not centred: {centre:.2}"
+        );
+    }
+}

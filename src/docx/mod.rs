@@ -82,9 +82,14 @@ pub fn write_docx(
         docx = docx.header(running_header(doc));
     }
     if page_numbers {
-        docx = docx
-            .footer(page_number_footer(style.page_numbers))
-            .page_num_type(PageNumType::new().start(1));
+        if style.two_sided {
+            docx = docx
+                .footer(page_number_footer(style, Some(AlignmentType::Right)))
+                .even_footer(page_number_footer(style, Some(AlignmentType::Left)));
+        } else {
+            docx = docx.footer(page_number_footer(style, None));
+        }
+        docx = docx.page_num_type(PageNumType::new().start(1));
     }
 
     package::pack(docx.build(), doc, style.first_line_indent_chars)
@@ -503,10 +508,20 @@ fn running_header(doc: &Document) -> Header {
     Header::new().add_paragraph(Paragraph::new().style(ids::HEADER).add_run(text_run(text)))
 }
 
-fn page_number_footer(numbers: PageNumberStyle) -> Footer {
+/// The page number footer: centred, or on the outer edge one character in (`edge`) when
+/// the style prints on both sides, as the PDF sets it.
+fn page_number_footer(style: &StyleSheet, edge: Option<AlignmentType>) -> Footer {
     let text = |t: &str| text_run(t);
-    let paragraph = Paragraph::new().style(ids::FOOTER);
-    let paragraph = match numbers {
+    let mut paragraph = Paragraph::new().style(ids::FOOTER);
+    if let Some(edge) = edge {
+        let one_char = Some(points_to_twips(style.header_footer.size_pt));
+        let (left, right) = match edge {
+            AlignmentType::Left => (one_char, None),
+            _ => (None, one_char),
+        };
+        paragraph = paragraph.align(edge).indent(left, None, right, None);
+    }
+    let paragraph = match style.page_numbers {
         PageNumberStyle::Dashes => paragraph
             .add_run(text("— "))
             .add_page_num(PageNum::new())

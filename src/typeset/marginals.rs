@@ -62,10 +62,15 @@ impl Typesetter<'_> {
             PageNumberStyle::OfTotal => format!("第 {number} 页 共 {total} 页"),
         };
         let m = self.measure_str(&text, st.face, st.size_pt)?;
-        // GB/T 9704: the page number line sits 7 mm below the text frame.
+        // GB/T 9704: the page number line sits 7 mm below the text frame; printed on both
+        // sides, odd numbers one character in from the right, even ones from the left.
         let base = f.bottom + mm_to_pt(7.0) + EM_BOX_ASCENT * st.size_pt;
-        page.items
-            .extend(single_line(&m, f.left + (f.width - m.width()) / 2.0, base));
+        let x = match (self.style.two_sided, number % 2) {
+            (false, _) => f.left + (f.width - m.width()) / 2.0,
+            (true, 1) => f.left + f.width - m.width() - st.size_pt,
+            (true, _) => f.left + st.size_pt,
+        };
+        page.items.extend(single_line(&m, x, base));
         Ok(())
     }
 }
