@@ -638,20 +638,23 @@ mod tests {
         parse_markdown(text).unwrap()
     }
 
-    #[test]
-    fn numbers_headings_in_chinese() {
-        let doc =
-            parse("---\ntitle: 测试\n---\n# 甲\n## 乙\n### 丙\n#### 丁\n#### 子\n### 丑\n## 戊\n# 己\n## 庚\n## 辛\n");
-        let numbers: Vec<String> = doc
-            .blocks
+    /// The numbered headings of `doc`, number and text.
+    fn heading_texts(doc: &Parsed) -> Vec<String> {
+        doc.blocks
             .iter()
             .filter_map(|b| match b {
                 Block::Heading(h) => Some(h.full_text()),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn numbers_headings_in_chinese() {
+        let doc =
+            parse("---\ntitle: 测试\n---\n# 甲\n## 乙\n### 丙\n#### 丁\n#### 子\n### 丑\n## 戊\n# 己\n## 庚\n## 辛\n");
         assert_eq!(
-            numbers,
+            heading_texts(&doc),
             [
                 "一、甲",
                 "（一）乙",
@@ -723,15 +726,10 @@ mod tests {
         let doc = parse(
             "---\ntitle: t\n---\n# 甲\n\n正文\n\n## 唯一\n\n文\n\n# 乙\n\n## 子一\n\n## 子二\n",
         );
-        let headings: Vec<String> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading(h) => Some(h.full_text()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(headings, ["一、甲", "二、乙", "（一）子一", "（二）子二"]);
+        assert_eq!(
+            heading_texts(&doc),
+            ["一、甲", "二、乙", "（一）子一", "（二）子二"]
+        );
         assert!(doc.blocks.contains(&Block::Paragraph(vec![Run {
             text: "唯一".into(),
             bold: true,
