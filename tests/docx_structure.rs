@@ -21,6 +21,9 @@ const RPR: &str = "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outli
 const STYLE: &str = "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden \
     unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr \
     trPr tcPr tblStylePr";
+const NUMPR: &str = "ilvl numId numberingChange ins";
+const LVL: &str = "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc \
+    pPr rPr";
 /// Header and footer references form one choice group: they share a place.
 const SECTPR: &str = "headerReference|footerReference footnotePr endnotePr type pgSz pgMar \
     paperSrc pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg \
@@ -66,9 +69,9 @@ fn elements_with_children(xml: &str) -> Vec<(String, Vec<String>)> {
     done
 }
 
-/// Asserts that the children of every pPr, rPr, style, sectPr and tcPr of `xml` are known
-/// to the schema there and in its order, that a pPr opens with its style, and that no rPr
-/// is empty.
+/// Asserts that the children of every pPr, rPr, style, sectPr, tcPr, numPr and lvl of
+/// `xml` are known to the schema there and in its order, that a pPr opens with its style,
+/// and that no rPr is empty.
 fn assert_schema_order(xml: &str, what: &str) {
     let mut checked = 0;
     for (element, children) in elements_with_children(xml) {
@@ -78,6 +81,8 @@ fn assert_schema_order(xml: &str, what: &str) {
             "w:style" => STYLE,
             "w:sectPr" => SECTPR,
             "w:tcPr" => TCPR,
+            "w:numPr" => NUMPR,
+            "w:lvl" => LVL,
             _ => continue,
         };
         checked += 1;
@@ -137,10 +142,12 @@ fn check_package(path: &Path) {
     let what = path.file_name().unwrap().to_string_lossy().into_owned();
     let document = docx_part(path, "word/document.xml");
     assert_schema_order(&document, &format!("{what} document.xml"));
-    assert_schema_order(
-        &docx_part(path, "word/styles.xml"),
-        &format!("{what} styles.xml"),
-    );
+    for part in ["styles", "numbering"] {
+        assert_schema_order(
+            &docx_part(path, &format!("word/{part}.xml")),
+            &format!("{what} {part}.xml"),
+        );
+    }
     assert_no_page_break_before_section_break(&document, &what);
 }
 

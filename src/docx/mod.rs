@@ -5,14 +5,15 @@
 //! properties, repeating table header rows, and children in schema order (`order.rs`).
 
 mod fonts;
+mod numbering;
 mod order;
 mod package;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
-    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
-    PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType, Style,
-    StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
+    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId, PageMargin,
+    PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType,
+    Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::document::{
@@ -134,6 +135,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     );
     let mut figures = 0usize;
     let mut headings = 0usize;
+    let mut lists = numbering::ListNumbering::default();
     for block in &doc.blocks {
         match block {
             Block::Heading(heading) => {
@@ -153,8 +155,9 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                 docx = docx.add_paragraph(add_runs(flush, runs))
             }
             Block::List(list) => {
+                let numbered = lists.add(list);
                 for item in &list.items {
-                    docx = docx.add_paragraph(list_item_paragraph(item));
+                    docx = docx.add_paragraph(list_item_paragraph(item, numbered.as_ref()));
                 }
             }
             Block::Table(table) => {
@@ -183,16 +186,18 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
             }
         }
     }
-    Ok(docx)
+    let first_line = points_to_twips(style.first_line_indent_pt());
+    Ok(docx.numberings(lists.into_numberings(first_line, fonts(&style.body))))
 }
 
-/// A list item: a body paragraph that starts with its number, as the PDF sets it.
-fn list_item_paragraph(item: &ListItem) -> Paragraph {
-    let marker = Run::plain(item.marker.clone());
-    let paragraph = add_runs(
-        Paragraph::new().style(ids::BODY),
-        std::slice::from_ref(&marker),
-    );
+/// A list item: a body paragraph that starts with its number, as the PDF sets it. Word
+/// prints the number of a numbered list; a list Word cannot number alike carries it as text.
+fn list_item_paragraph(item: &ListItem, numbered: Option<&NumberingId>) -> Paragraph {
+    let paragraph = Paragraph::new().style(ids::BODY);
+    let paragraph = match numbered {
+        Some(id) => paragraph.numbering(id.clone(), numbering::level(item)),
+        None => add_runs(paragraph, &[Run::plain(item.marker.clone())]),
+    };
     add_runs(paragraph, &item.runs)
 }
 
