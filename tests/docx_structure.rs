@@ -197,3 +197,36 @@ fn the_body_starts_on_the_page_after_the_contents() {
     assert!(pages[2].contains("一、系统概述"), "page 3 opens the body");
     assert!(pages[2].contains("—1—"), "and is numbered 1: {}", pages[2]);
 }
+
+#[test]
+fn libreoffice_breaks_no_server_model_name_in_the_equipment_table() {
+    // The DOCX's tables have the PDF's column widths, fixed, so LibreOffice prints every
+    // occurrence of these model words whole, as the PDF does. (Checked by name: a model
+    // word whose column the PDF fills to the last point, such as NF5468M6, still breaks
+    // where no Times-metric face is installed and LibreOffice sets the Latin text in the
+    // wider DejaVu Serif.)
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/large-media.yaml");
+    let (_guard, dir) = generate(&profile, &["--format", "docx", "--only", "technical_plan"]);
+    let docx = dir.join("技术方案.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    let written = docx_paragraphs(&docx).join("\n");
+    assert!(written.contains("主要设备清单"), "no equipment table");
+    let out = tempfile::tempdir().expect("temp dir");
+    let office = pdftotext(&libreoffice_pdfs(&[docx.as_path()], out.path())[0], &[]);
+    for word in [
+        "FusionServer",
+        "CloudEngine",
+        "NetEngine",
+        "OceanStor",
+        "TopIDP",
+    ] {
+        let ours = written.matches(word).count();
+        let theirs = office.matches(word).count();
+        assert!(ours >= 2, "`{word}` is in the DOCX {ours} times");
+        assert!(
+            theirs >= ours,
+            "LibreOffice prints `{word}` whole {theirs} times of {ours}:\n{office}"
+        );
+    }
+}

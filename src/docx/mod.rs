@@ -13,7 +13,8 @@ use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
     InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId, PageMargin,
     PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType,
-    Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
+    Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::document::{
@@ -21,6 +22,7 @@ use crate::document::{
 };
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
+use crate::typeset::TableColumns;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
@@ -58,13 +60,23 @@ mod ids {
 /// their own page flow.
 pub type TocPages<'a> = &'a [u32];
 
-/// Writes `doc` as a DOCX package; `page_numbers`: whether the footer shows the page number (a one-page letter has none).
+/// What the DOCX takes from the typesetting stage.
+pub struct FromLayout<'a> {
+    pub toc_pages: TocPages<'a>,
+    /// Whether the footer shows the page number (a one-page letter has none).
+    pub page_numbers: bool,
+    /// The PDF's columns of every table, in document order: the DOCX's tables get the same
+    /// widths, measured with the same text service, so no column is narrower than a word.
+    pub table_columns: &'a [TableColumns],
+}
+
+/// Writes `doc` as a DOCX package.
 pub fn write_docx(
     doc: &Document,
     style: &StyleSheet,
-    toc_pages: TocPages<'_>,
-    page_numbers: bool,
+    layout: &FromLayout<'_>,
 ) -> Result<Vec<u8>, DocxError> {
+    let (toc_pages, page_numbers) = (layout.toc_pages, layout.page_numbers);
     let mut docx = Docx::new()
         .page_size(
             mm_to_twips(style.page_width_mm),
@@ -77,7 +89,7 @@ pub fn write_docx(
         docx = docx.add_style(s);
     }
     docx = add_front_matter(docx, doc, style, toc_pages);
-    docx = add_body(docx, doc, style)?;
+    docx = add_body(docx, doc, style, layout.table_columns)?;
     docx = add_signature(docx, doc, style);
     if doc.running_header.is_some() {
         docx = docx.header(running_header(doc));
@@ -126,7 +138,12 @@ fn add_front_matter(
 }
 
 /// The title, then every block of the document in order.
-fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, DocxError> {
+fn add_body(
+    mut docx: Docx,
+    doc: &Document,
+    style: &StyleSheet,
+    table_columns: &[TableColumns],
+) -> Result<Docx, DocxError> {
     // The body opens with the title, as the PDF does (and as documents without a cover need).
     docx = docx.add_paragraph(
         Paragraph::new()
@@ -135,6 +152,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     );
     let mut figures = 0usize;
     let mut headings = 0usize;
+    let mut tables = table_columns.iter();
     let mut lists = numbering::ListNumbering::default();
     for block in &doc.blocks {
         match block {
@@ -169,7 +187,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                             .add_run(text_run(caption)),
                     );
                 }
-                docx = docx.add_table(table_element(table, style));
+                docx = docx.add_table(table_element(table, style, tables.next()));
             }
             Block::Figure(figure) => {
                 if let Some(paragraphs) = figure_paragraphs(figure, style, figures + 1)? {
@@ -383,9 +401,24 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
     paragraph
 }
 
-fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
+/// A table with a fixed grid, so Word and LibreOffice keep the widths given: the PDF's
+/// (`layout`, with its cell padding), else estimated.
+fn table_element(
+    table: &crate::document::Table,
+    style: &StyleSheet,
+    layout: Option<&TableColumns>,
+) -> Table {
     let columns = table.header.len().max(1);
-    let widths = column_widths(table, style);
+    let (widths, padding) = match layout {
+        Some(c) if c.widths.len() == columns => (
+            c.widths
+                .iter()
+                .map(|w| points_to_twips(*w).max(0) as usize)
+                .collect(),
+            points_to_twips(c.padding).max(0) as usize,
+        ),
+        _ => (column_widths(table, style), DEFAULT_CELL_PADDING),
+    };
     let cell = |runs: &[Run], align: Align, header: bool, width: usize| {
         let mut paragraph = Paragraph::new()
             .style(ids::TABLE_TEXT)
@@ -443,9 +476,14 @@ fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
         .align(docx_rs::TableAlignmentType::Center)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, padding, 0, padding))
 }
 
-/// Column widths in twips. Each column's natural width is its longest cell (in ems of the
+/// Word's cell padding left and right (0.08 in), for tables the layout has no columns of.
+const DEFAULT_CELL_PADDING: usize = 108;
+
+/// Estimated column widths in twips. Each column's natural width is its longest cell (in ems of the
 /// table size: CJK one em, Latin about half) plus padding. If the table fits, the slack is
 /// shared in proportion. If not, widths are filled like water: every column narrower than an
 /// equal share keeps its natural width (labels, names and numbers do not wrap) and the wide

@@ -290,6 +290,25 @@ const LEVEL: &[&str] = &[
     "rPr",
 ];
 
+/// Table properties (CT_TblPr): docx-rs writes the cell margins before the layout.
+const TABLE: &[&str] = &[
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+];
+
 /// A paragraph's numbering (CT_NumPr): docx-rs writes the instance before the level.
 const NUMBERING: &[&str] = &["ilvl", "numId", "numberingChange", "ins"];
 
@@ -306,6 +325,7 @@ fn sequence(element: &[u8]) -> Option<&'static [&'static str]> {
         b"w:tcPr" => CELL,
         b"w:settings" => SETTINGS,
         b"w:numPr" => NUMBERING,
+        b"w:tblPr" => TABLE,
         b"w:lvl" => LEVEL,
         b"w:lvlOverride" => LEVEL_OVERRIDE,
         _ => return None,

@@ -2,7 +2,7 @@
 //! carry their own keep rules, and pagination stacks the pieces into the text frame,
 //! repeating table headers on the pages a table continues on.
 
-use super::items::{Item, Page};
+use super::items::{Item, Page, TableColumns};
 use crate::style::StyleSheet;
 use crate::text::Fonts;
 
@@ -81,6 +81,8 @@ pub(super) struct Typesetter<'a> {
     pub(super) pieces: Vec<Piece>,
     /// Header pieces of each table, repeated on the pages a table continues on.
     pub(super) table_headers: Vec<Vec<Piece>>,
+    /// The columns of every table, in document order, for the DOCX.
+    pub(super) table_columns: Vec<TableColumns>,
 }
 
 impl Typesetter<'_> {
