@@ -392,3 +392,72 @@ fn chinese_fonts_are_declared_and_quotes_take_the_east_asian_font() {
     assert!(at("<w:updateFields") < at("<w:compat>"));
     assert!(at("<w:zoom") < at("<w:defaultTabStop"));
 }
+
+/// The marker a line of pdftotext output opens with before `head` (1. （2） ③), if any.
+fn marker_before<'a>(line: &'a str, head: &str) -> Option<&'a str> {
+    let (marker, _) = line.split_once(head)?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let is_marker = marker.strip_suffix('.').is_some_and(digits)
+        || marker
+            .strip_prefix('（')
+            .and_then(|m| m.strip_suffix('）'))
+            .is_some_and(digits)
+        || matches!(marker.chars().collect::<Vec<_>>()[..], ['①'..='⑳']);
+    is_marker.then_some(marker)
+}
+
+#[test]
+fn libreoffice_numbers_list_items_as_the_pdf_does() {
+    // List items are Word numbering in the DOCX; LibreOffice must print the markers the
+    // PDF prints, right before the text (no tab or space), each list counting from 1.
+    let (_guard, dir) = generate(&example_profile(), &["--only", "security_measures"]);
+    let docx = dir.join("网络与信息安全保障措施.docx");
+    let out = tempfile::tempdir().expect("temp dir");
+    let office = pdftotext_of(&libreoffice_pdfs(&[docx.as_path()], out.path())[0]);
+    let office: Vec<&str> = office.lines().map(str::trim).collect();
+    let ours = pdftotext_of(&docx.with_extension("pdf"));
+    let ours: Vec<&str> = ours.lines().map(str::trim).collect();
+
+    let xml = docx_part(&docx, "word/document.xml");
+    let items: Vec<(String, String)> = numbering::paragraph_chunks(&xml)
+        .filter_map(|p| {
+            let (num, _) = numbering::paragraph_numbering(p)?;
+            Some((num, docx_paragraphs_of_xml(p).concat()))
+        })
+        .collect();
+    assert!(items.len() >= 60, "only {} numbered items", items.len());
+    let (mut at_ours, mut at_office) = (0, 0);
+    let mut previous_num = None;
+    let mut lists = 0;
+    for (num, text) in &items {
+        let head: String = text.chars().take(6).collect();
+        let (offset, marker) = ours[at_ours..]
+            .iter()
+            .enumerate()
+            .find_map(|(i, line)| Some((i, marker_before(line, &head)?)))
+            .unwrap_or_else(|| panic!("the PDF prints no marker before 「{head}」"));
+        at_ours += offset + 1;
+        assert!(!text.starts_with(marker), "the marker is text too: {text}");
+        if previous_num.as_ref() != Some(num) {
+            assert_eq!(marker, "1.", "the list of 「{head}」 does not start at 1");
+            lists += 1;
+            previous_num = Some(num.clone());
+        }
+        // A justified line may spread its letters; the marker still touches the text.
+        let offset = office[at_office..]
+            .iter()
+            .position(|line| {
+                line.strip_prefix(marker).is_some_and(|rest| {
+                    !rest.starts_with(char::is_whitespace) && squeeze(rest).starts_with(&head)
+                })
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "LibreOffice does not print 「{marker}{head}」 after line {at_office}:\n{}",
+                    office[at_office..].join("\n")
+                )
+            });
+        at_office += offset + 1;
+    }
+    assert!(lists >= 10, "only {lists} lists");
+}

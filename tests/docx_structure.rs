@@ -21,6 +21,9 @@ const RPR: &str = "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outli
 const STYLE: &str = "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden \
     unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr \
     trPr tcPr tblStylePr";
+const NUMPR: &str = "ilvl numId numberingChange ins";
+const LVL: &str = "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc \
+    pPr rPr";
 /// Header and footer references form one choice group: they share a place.
 const SECTPR: &str = "headerReference|footerReference footnotePr endnotePr type pgSz pgMar \
     paperSrc pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg \
@@ -66,9 +69,9 @@ fn elements_with_children(xml: &str) -> Vec<(String, Vec<String>)> {
     done
 }
 
-/// Asserts that the children of every pPr, rPr, style, sectPr and tcPr of `xml` are known
-/// to the schema there and in its order, that a pPr opens with its style, and that no rPr
-/// is empty.
+/// Asserts that the children of every pPr, rPr, style, sectPr, tcPr, numPr and lvl of
+/// `xml` are known to the schema there and in its order, that a pPr opens with its style,
+/// and that no rPr is empty.
 fn assert_schema_order(xml: &str, what: &str) {
     let mut checked = 0;
     for (element, children) in elements_with_children(xml) {
@@ -78,6 +81,8 @@ fn assert_schema_order(xml: &str, what: &str) {
             "w:style" => STYLE,
             "w:sectPr" => SECTPR,
             "w:tcPr" => TCPR,
+            "w:numPr" => NUMPR,
+            "w:lvl" => LVL,
             _ => continue,
         };
         checked += 1;
@@ -137,10 +142,12 @@ fn check_package(path: &Path) {
     let what = path.file_name().unwrap().to_string_lossy().into_owned();
     let document = docx_part(path, "word/document.xml");
     assert_schema_order(&document, &format!("{what} document.xml"));
-    assert_schema_order(
-        &docx_part(path, "word/styles.xml"),
-        &format!("{what} styles.xml"),
-    );
+    for part in ["styles", "numbering"] {
+        assert_schema_order(
+            &docx_part(path, &format!("word/{part}.xml")),
+            &format!("{what} {part}.xml"),
+        );
+    }
     assert_no_page_break_before_section_break(&document, &what);
 }
 
@@ -189,4 +196,37 @@ fn the_body_starts_on_the_page_after_the_contents() {
     assert!(pages[1].contains("目录"), "page 2 is the contents");
     assert!(pages[2].contains("一、系统概述"), "page 3 opens the body");
     assert!(pages[2].contains("—1—"), "and is numbered 1: {}", pages[2]);
+}
+
+#[test]
+fn libreoffice_breaks_no_server_model_name_in_the_equipment_table() {
+    // The DOCX's tables have the PDF's column widths, fixed, so LibreOffice prints every
+    // occurrence of these model words whole, as the PDF does. (Checked by name: a model
+    // word whose column the PDF fills to the last point, such as NF5468M6, still breaks
+    // where no Times-metric face is installed and LibreOffice sets the Latin text in the
+    // wider DejaVu Serif.)
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/large-media.yaml");
+    let (_guard, dir) = generate(&profile, &["--format", "docx", "--only", "technical_plan"]);
+    let docx = dir.join("技术方案.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    let written = docx_paragraphs(&docx).join("\n");
+    assert!(written.contains("主要设备清单"), "no equipment table");
+    let out = tempfile::tempdir().expect("temp dir");
+    let office = pdftotext(&libreoffice_pdfs(&[docx.as_path()], out.path())[0], &[]);
+    for word in [
+        "FusionServer",
+        "CloudEngine",
+        "NetEngine",
+        "OceanStor",
+        "TopIDP",
+    ] {
+        let ours = written.matches(word).count();
+        let theirs = office.matches(word).count();
+        assert!(ours >= 2, "`{word}` is in the DOCX {ours} times");
+        assert!(
+            theirs >= ours,
+            "LibreOffice prints `{word}` whole {theirs} times of {ours}:\n{office}"
+        );
+    }
 }

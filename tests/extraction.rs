@@ -4,13 +4,15 @@
 //! its lines joined. Without `ActualText`, a Chinese–Latin gap extracts as a space
 //! (「成立于 2021 年」), a justified line as spaced letters, a compressed 「”）」 pair as
 //! two lines, and a table cell of two lines interleaved with the cell beside it. List items
-//! are numbered paragraphs in both formats, with no bullet anywhere, and no section has a
+//! are numbered paragraphs in both formats (the DOCX's numbers are Word numbering, read
+//! here as a reader sees them), with no bullet anywhere, and no section has a
 //! single sub-heading.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::numbering::{paragraph_chunks, paragraph_numbering, Numbering};
 use icp_docs::style::{mm_to_pt, StyleSheet};
 
 /// Bullets of Western lists, which formal Chinese documents do not use.
@@ -33,22 +35,26 @@ fn profiles() -> Vec<PathBuf> {
     out
 }
 
-/// The paragraphs of a DOCX with their style ids.
-fn styled_paragraphs(docx: &Path) -> Vec<(String, String)> {
+/// A paragraph of a DOCX: its style id, its text, whether Word numbers it.
+type Styled = (String, String, bool);
+
+/// The paragraphs of a DOCX with their style ids, as a reader sees them: a numbered
+/// paragraph starts with the marker Word's numbering gives it.
+fn styled_paragraphs(docx: &Path) -> Vec<Styled> {
     let xml = common::docx_part(docx, "word/document.xml");
+    let mut numbering = Numbering::of_docx(docx);
     let mut out = Vec::new();
-    for chunk in xml.split("</w:p>") {
-        let Some(start) = chunk.rfind("<w:p>").or_else(|| chunk.rfind("<w:p ")) else {
-            continue;
-        };
-        let paragraph = &chunk[start..];
+    for paragraph in paragraph_chunks(&xml) {
         let style = paragraph
             .split_once(r#"<w:pStyle w:val=""#)
             .and_then(|(_, rest)| rest.split_once('"'))
             .map_or(String::new(), |(style, _)| style.to_owned());
-        let text = common::docx_paragraphs_of_xml(paragraph).concat();
+        let marker =
+            paragraph_numbering(paragraph).map(|(num, level)| numbering.next_marker(&num, level));
+        let numbered = marker.is_some();
+        let text = marker.unwrap_or_default() + &common::docx_paragraphs_of_xml(paragraph).concat();
         if !text.trim().is_empty() {
-            out.push((style, text));
+            out.push((style, text, numbered));
         }
     }
     out
@@ -76,10 +82,10 @@ fn frame_text(pdf: &Path, style: &StyleSheet) -> String {
 }
 
 /// The first heading that is the only one of its level under its parent (a lone 「（一）」).
-fn lone_subheading(paragraphs: &[(String, String)]) -> Option<String> {
+fn lone_subheading(paragraphs: &[Styled]) -> Option<String> {
     let headings: Vec<(u8, &str)> = paragraphs
         .iter()
-        .filter_map(|(style, text)| {
+        .filter_map(|(style, text, _)| {
             let level = style.strip_prefix("Heading")?.parse().ok()?;
             Some((level, text.as_str()))
         })
@@ -99,6 +105,7 @@ fn lone_subheading(paragraphs: &[(String, String)]) -> Option<String> {
 fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
     let style = StyleSheet::formal();
     let mut checked = 0usize;
+    let mut numbered = 0usize;
     let mut missing = Vec::new();
     for profile in profiles() {
         let (_guard, dir) = common::generate(&profile, &[]);
@@ -121,7 +128,7 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
             if let Some(lone) = lone_subheading(&paragraphs) {
                 panic!("{name}: 「{lone}」 is the only heading of its level in its section");
             }
-            for (style_id, paragraph) in paragraphs {
+            for (style_id, paragraph, is_numbered) in paragraphs {
                 assert!(
                     !paragraph.starts_with(BULLETS),
                     "{name}: a bulleted DOCX paragraph: {paragraph}"
@@ -131,6 +138,7 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
                     continue;
                 }
                 checked += 1;
+                numbered += usize::from(is_numbered);
                 if !text.contains(&paragraph) {
                     missing.push(format!(
                         "{} {} [{style_id}] {paragraph:?}",
@@ -142,6 +150,11 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
         }
     }
     assert!(checked > 5000, "only {checked} paragraphs checked");
+    // List items are Word numbering, compared with their markers.
+    assert!(
+        numbered > 500,
+        "only {numbered} numbered paragraphs checked"
+    );
     assert!(
         missing.is_empty(),
         "{} of {checked} paragraphs do not copy out of the PDF as written:\n{}",

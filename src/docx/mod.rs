@@ -5,14 +5,16 @@
 //! properties, repeating table header rows, and children in schema order (`order.rs`).
 
 mod fonts;
+mod numbering;
 mod order;
 mod package;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
-    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
-    PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType, Style,
-    StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
+    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId, PageMargin,
+    PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType,
+    Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::document::{
@@ -20,6 +22,7 @@ use crate::document::{
 };
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
+use crate::typeset::TableColumns;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
@@ -57,13 +60,23 @@ mod ids {
 /// their own page flow.
 pub type TocPages<'a> = &'a [u32];
 
-/// Writes `doc` as a DOCX package; `page_numbers`: whether the footer shows the page number (a one-page letter has none).
+/// What the DOCX takes from the typesetting stage.
+pub struct FromLayout<'a> {
+    pub toc_pages: TocPages<'a>,
+    /// Whether the footer shows the page number (a one-page letter has none).
+    pub page_numbers: bool,
+    /// The PDF's columns of every table, in document order: the DOCX's tables get the same
+    /// widths, measured with the same text service, so no column is narrower than a word.
+    pub table_columns: &'a [TableColumns],
+}
+
+/// Writes `doc` as a DOCX package.
 pub fn write_docx(
     doc: &Document,
     style: &StyleSheet,
-    toc_pages: TocPages<'_>,
-    page_numbers: bool,
+    layout: &FromLayout<'_>,
 ) -> Result<Vec<u8>, DocxError> {
+    let (toc_pages, page_numbers) = (layout.toc_pages, layout.page_numbers);
     let mut docx = Docx::new()
         .page_size(
             mm_to_twips(style.page_width_mm),
@@ -76,7 +89,7 @@ pub fn write_docx(
         docx = docx.add_style(s);
     }
     docx = add_front_matter(docx, doc, style, toc_pages);
-    docx = add_body(docx, doc, style)?;
+    docx = add_body(docx, doc, style, layout.table_columns)?;
     docx = add_signature(docx, doc, style);
     if doc.running_header.is_some() {
         docx = docx.header(running_header(doc));
@@ -130,7 +143,12 @@ fn add_front_matter(
 }
 
 /// The title, then every block of the document in order.
-fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, DocxError> {
+fn add_body(
+    mut docx: Docx,
+    doc: &Document,
+    style: &StyleSheet,
+    table_columns: &[TableColumns],
+) -> Result<Docx, DocxError> {
     // The body opens with the title, as the PDF does (and as documents without a cover need).
     docx = docx.add_paragraph(
         Paragraph::new()
@@ -139,6 +157,8 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
     );
     let mut figures = 0usize;
     let mut headings = 0usize;
+    let mut tables = table_columns.iter();
+    let mut lists = numbering::ListNumbering::default();
     for block in &doc.blocks {
         match block {
             Block::Heading(heading) => {
@@ -158,8 +178,9 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                 docx = docx.add_paragraph(add_runs(flush, runs))
             }
             Block::List(list) => {
+                let numbered = lists.add(list);
                 for item in &list.items {
-                    docx = docx.add_paragraph(list_item_paragraph(item));
+                    docx = docx.add_paragraph(list_item_paragraph(item, numbered.as_ref()));
                 }
             }
             Block::Table(table) => {
@@ -171,7 +192,7 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
                             .add_run(text_run(caption)),
                     );
                 }
-                docx = docx.add_table(table_element(table, style));
+                docx = docx.add_table(table_element(table, style, tables.next()));
             }
             Block::Figure(figure) => {
                 if let Some(paragraphs) = figure_paragraphs(figure, style, figures + 1)? {
@@ -188,16 +209,18 @@ fn add_body(mut docx: Docx, doc: &Document, style: &StyleSheet) -> Result<Docx, 
             }
         }
     }
-    Ok(docx)
+    let first_line = points_to_twips(style.first_line_indent_pt());
+    Ok(docx.numberings(lists.into_numberings(first_line, fonts(&style.body))))
 }
 
-/// A list item: a body paragraph that starts with its number, as the PDF sets it.
-fn list_item_paragraph(item: &ListItem) -> Paragraph {
-    let marker = Run::plain(item.marker.clone());
-    let paragraph = add_runs(
-        Paragraph::new().style(ids::BODY),
-        std::slice::from_ref(&marker),
-    );
+/// A list item: a body paragraph that starts with its number, as the PDF sets it. Word
+/// prints the number of a numbered list; a list Word cannot number alike carries it as text.
+fn list_item_paragraph(item: &ListItem, numbered: Option<&NumberingId>) -> Paragraph {
+    let paragraph = Paragraph::new().style(ids::BODY);
+    let paragraph = match numbered {
+        Some(id) => paragraph.numbering(id.clone(), numbering::level(item)),
+        None => add_runs(paragraph, &[Run::plain(item.marker.clone())]),
+    };
     add_runs(paragraph, &item.runs)
 }
 
@@ -383,9 +406,24 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
     paragraph
 }
 
-fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
+/// A table with a fixed grid, so Word and LibreOffice keep the widths given: the PDF's
+/// (`layout`, with its cell padding), else estimated.
+fn table_element(
+    table: &crate::document::Table,
+    style: &StyleSheet,
+    layout: Option<&TableColumns>,
+) -> Table {
     let columns = table.header.len().max(1);
-    let widths = column_widths(table, style);
+    let (widths, padding) = match layout {
+        Some(c) if c.widths.len() == columns => (
+            c.widths
+                .iter()
+                .map(|w| points_to_twips(*w).max(0) as usize)
+                .collect(),
+            points_to_twips(c.padding).max(0) as usize,
+        ),
+        _ => (column_widths(table, style), DEFAULT_CELL_PADDING),
+    };
     let cell = |runs: &[Run], align: Align, header: bool, width: usize| {
         let mut paragraph = Paragraph::new()
             .style(ids::TABLE_TEXT)
@@ -443,9 +481,14 @@ fn table_element(table: &crate::document::Table, style: &StyleSheet) -> Table {
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
         .align(docx_rs::TableAlignmentType::Center)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, padding, 0, padding))
 }
 
-/// Column widths in twips. Each column's natural width is its longest cell (in ems of the
+/// Word's cell padding left and right (0.08 in), for tables the layout has no columns of.
+const DEFAULT_CELL_PADDING: usize = 108;
+
+/// Estimated column widths in twips. Each column's natural width is its longest cell (in ems of the
 /// table size: CJK one em, Latin about half) plus padding. If the table fits, the slack is
 /// shared in proportion. If not, widths are filled like water: every column narrower than an
 /// equal share keeps its natural width (labels, names and numbers do not wrap) and the wide

@@ -274,6 +274,47 @@ const SETTINGS: &[&str] = &[
     "listSeparator",
 ];
 
+/// A numbering level (CT_Lvl): docx-rs writes the suffix and restart after the properties.
+const LEVEL: &[&str] = &[
+    "start",
+    "numFmt",
+    "lvlRestart",
+    "pStyle",
+    "isLgl",
+    "suff",
+    "lvlText",
+    "lvlPicBulletId",
+    "legacy",
+    "lvlJc",
+    "pPr",
+    "rPr",
+];
+
+/// Table properties (CT_TblPr): docx-rs writes the cell margins before the layout.
+const TABLE: &[&str] = &[
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+];
+
+/// A paragraph's numbering (CT_NumPr): docx-rs writes the instance before the level.
+const NUMBERING: &[&str] = &["ilvl", "numId", "numberingChange", "ins"];
+
+/// A numbering instance's override of a level (CT_NumLvl).
+const LEVEL_OVERRIDE: &[&str] = &["startOverride", "lvl"];
+
 /// The sequence of `element`'s children, if it is one we order.
 fn sequence(element: &[u8]) -> Option<&'static [&'static str]> {
     Some(match element {
@@ -283,6 +324,10 @@ fn sequence(element: &[u8]) -> Option<&'static [&'static str]> {
         b"w:sectPr" => SECTION,
         b"w:tcPr" => CELL,
         b"w:settings" => SETTINGS,
+        b"w:numPr" => NUMBERING,
+        b"w:tblPr" => TABLE,
+        b"w:lvl" => LEVEL,
+        b"w:lvlOverride" => LEVEL_OVERRIDE,
         _ => return None,
     })
 }
@@ -464,6 +509,16 @@ mod tests {
                 r#"<w:sectPr><w:pgSz /><w:footerReference r:id="f" /><w:pgNumType /><w:headerReference r:id="h" /></w:sectPr>"#
             ),
             r#"<w:sectPr><w:footerReference r:id="f" /><w:headerReference r:id="h" /><w:pgSz /><w:pgNumType /></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn a_numbering_level_gets_its_suffix_before_its_text() {
+        assert_eq!(
+            ordered(
+                r#"<w:lvl w:ilvl="0"><w:start w:val="1" /><w:lvlText w:val="%1." /><w:pPr><w:ind /></w:pPr><w:suff w:val="nothing" /></w:lvl>"#
+            ),
+            r#"<w:lvl w:ilvl="0"><w:start w:val="1" /><w:suff w:val="nothing" /><w:lvlText w:val="%1." /><w:pPr><w:ind /></w:pPr></w:lvl>"#
         );
     }
 

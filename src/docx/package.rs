@@ -41,7 +41,10 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
         ("word/settings.xml".into(), settings(&xml.settings)),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
-        ("word/numbering.xml".into(), xml.numberings),
+        (
+            "word/numbering.xml".into(),
+            super::numbering::indent_in_characters(&xml.numberings, indent_chars),
+        ),
         ("word/commentsExtended.xml".into(), xml.comments_extended),
         ("word/footnotes.xml".into(), xml.footnotes),
     ];

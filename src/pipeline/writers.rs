@@ -73,11 +73,14 @@ impl Writer for DocxWriter {
 
     fn write(&self, r: &Rendition<'_>) -> Result<Vec<u8>, Error> {
         let pages = r.layout.heading_pages();
-        docx::write_docx(r.document, r.style, &pages, r.layout.page_numbers).map_err(|source| {
-            Error::Docx {
-                document: r.id.to_string(),
-                source,
-            }
+        let layout = docx::FromLayout {
+            toc_pages: &pages,
+            page_numbers: r.layout.page_numbers,
+            table_columns: &r.layout.table_columns,
+        };
+        docx::write_docx(r.document, r.style, &layout).map_err(|source| Error::Docx {
+            document: r.id.to_string(),
+            source,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! carry their own keep rules, and pagination stacks the pieces into the text frame,
 //! repeating table headers on the pages a table continues on.
 
-use super::items::{Item, Page};
+use super::items::{Item, Page, TableColumns};
 use crate::style::StyleSheet;
 use crate::text::Fonts;
 
@@ -91,6 +91,8 @@ pub(super) struct Typesetter<'a> {
     /// Whether a figure may float past the text after it (reports with a contents page;
     /// in a letter the text after a figure is its closing, which must stay last).
     pub(super) figures_float: bool,
+    /// The columns of every table, in document order, for the DOCX.
+    pub(super) table_columns: Vec<TableColumns>,
 }
 
 /// The page being filled while pieces are stacked.

@@ -103,4 +103,16 @@ pub struct Layout {
     pub page_numbers: bool,
     pub page_height: f32,
     pub page_width: f32,
+    /// The columns of every table of the document, in order: the DOCX gives its tables
+    /// the same widths, so a model name that fits a cell here is not broken there.
+    pub table_columns: Vec<TableColumns>,
+}
+
+/// The columns a table was set with, in points.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableColumns {
+    /// Each column's width, its padding included.
+    pub widths: Vec<f32>,
+    /// The padding left and right of a cell's text.
+    pub padding: f32,
 }

@@ -20,7 +20,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
-pub use items::{Anchor, Glyph, Item, Layout, Page, TextRun};
+pub use items::{Anchor, Glyph, Item, Layout, Page, TableColumns, TextRun};
 
 use crate::document::{Block, Document, Heading};
 use crate::style::{mm_to_pt, StyleSheet};
@@ -90,6 +90,7 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         pieces: Vec::new(),
         table_headers: Vec::new(),
         figures_float: doc.contents.is_some(),
+        table_columns: Vec::new(),
     };
 
     // Body.
@@ -169,5 +170,6 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         page_numbers,
         page_height: page_h,
         page_width: page_w,
+        table_columns: std::mem::take(&mut b.table_columns),
     })
 }

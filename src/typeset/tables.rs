@@ -3,7 +3,7 @@
 
 use super::flow::{Line, Piece, PieceKind, Typesetter, EPS};
 use super::inline::{baseline_in, LineAlign, Measured};
-use super::items::Item;
+use super::items::{Item, TableColumns};
 use super::TypesetError;
 use crate::document::{Run, Table};
 use crate::style::TextStyle;
@@ -35,10 +35,11 @@ impl Typesetter<'_> {
             .chain(std::iter::once(table.header.len()))
             .max()
             .unwrap_or(0);
+        let pad_x = CELL_PAD_X_EM * size;
         if ncols == 0 {
+            self.table_columns.push(TableColumns::default());
             return Ok(());
         }
-        let pad_x = CELL_PAD_X_EM * size;
         let header = if table.header.is_empty() {
             None
         } else {
@@ -59,6 +60,10 @@ impl Typesetter<'_> {
             self.frame.width,
         );
         let col_x = column_edges(&widths);
+        self.table_columns.push(TableColumns {
+            widths: widths.clone(),
+            padding: pad_x,
+        });
 
         let id = self.table_headers.len();
         let table_top_space = self.style.body_line_pitch_pt * 0.25;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the CLI and reading DOCX packages.
 #![allow(dead_code)]
 
+pub mod numbering;
 pub mod pdf_reader;
 
 use std::io::Read;
