@@ -5,6 +5,7 @@
 use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::model::*;
+use super::structure::{column_alignments, unnumber_lone_subheadings};
 use crate::zh::numerals::chinese_number;
 
 #[derive(Debug, thiserror::Error)]
@@ -458,48 +459,6 @@ impl BlockReader {
     }
 }
 
-/// Headings of one level come in twos or not at all: a section with a single sub-heading
-/// (a block a template adds only for some businesses) would print a lone 「（一）」. Such a
-/// sub-heading, when it has none of its own, becomes a bold lead paragraph without a
-/// number, and the contents do not list it.
-fn unnumber_lone_subheadings(blocks: &mut [Block]) {
-    let levels: Vec<Option<u8>> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Heading(h) => Some(h.level),
-            _ => None,
-        })
-        .collect();
-    let headings: Vec<(usize, u8)> = levels
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| l.map(|l| (i, l)))
-        .collect();
-    let mut lone = Vec::new();
-    for (k, &(_, level)) in headings.iter().enumerate() {
-        let section = headings[k + 1..].iter().take_while(|&&(_, l)| l > level);
-        let children: Vec<usize> = section
-            .clone()
-            .filter(|&&(_, l)| l == level + 1)
-            .map(|&(i, _)| i)
-            .collect();
-        let deeper = section.clone().any(|&(_, l)| l > level + 1);
-        if let ([child], false) = (children.as_slice(), deeper) {
-            lone.push(*child);
-        }
-    }
-    for i in lone {
-        if let Block::Heading(h) = &blocks[i] {
-            let lead = Run {
-                text: h.text.clone(),
-                bold: true,
-                italic: false,
-            };
-            blocks[i] = Block::Paragraph(vec![lead]);
-        }
-    }
-}
-
 /// Resolves the placeholder left by soft breaks: nothing between Chinese characters.
 fn trim_runs(runs: Vec<Run>) -> Vec<Run> {
     let mut runs: Vec<Run> = runs
@@ -544,47 +503,6 @@ fn convert_alignment(alignment: &Alignment) -> Option<Align> {
         Alignment::Left => Some(Align::Left),
         Alignment::None => None,
     }
-}
-
-/// Columns the Markdown leaves unaligned: numbers are right-aligned so their digits line up
-/// (a 序号 column is centred), text is left-aligned.
-fn column_alignments(given: &[Option<Align>], header: &[Cell], rows: &[Vec<Cell>]) -> Vec<Align> {
-    given
-        .iter()
-        .enumerate()
-        .map(|(c, align)| {
-            align.unwrap_or_else(|| {
-                let cells: Vec<String> = rows
-                    .iter()
-                    .filter_map(|row| row.get(c))
-                    .map(|cell| plain_text(cell).trim().to_owned())
-                    .filter(|text| !text.is_empty() && text != "—" && text != "-")
-                    .collect();
-                let numeric = !cells.is_empty() && cells.iter().all(|t| is_number(t));
-                let title = header.get(c).map(|h| plain_text(h)).unwrap_or_default();
-                match (numeric, title.trim()) {
-                    (true, "序号") => Align::Center,
-                    (true, _) => Align::Right,
-                    _ => Align::Left,
-                }
-            })
-        })
-        .collect()
-}
-
-/// A table cell that is a number, with thousands separators, decimals, a percent sign or
-/// one of the counting units tables put after them.
-fn is_number(text: &str) -> bool {
-    const UNITS: [&str; 7] = ["%", "万元", "元", "人", "台", "个", "GB"];
-    let digits = UNITS
-        .iter()
-        .find_map(|unit| text.strip_suffix(unit))
-        .unwrap_or(text);
-    let digits = digits.strip_prefix(['-', '+']).unwrap_or(digits);
-    digits.starts_with(|c: char| c.is_ascii_digit())
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 #[cfg(test)]

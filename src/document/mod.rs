@@ -5,6 +5,7 @@ mod markdown;
 mod model;
 #[cfg(test)]
 pub(crate) mod samples;
+mod structure;
 
 pub use compose::{
     compose_application, compose_file, Application, Closing, CONTENTS_LEVELS, CONTENTS_TITLE,
