@@ -172,8 +172,8 @@ struct BlockReader {
     italic: u32,
     heading_counters: [u32; 4],
     heading_level: Option<u8>,
-    /// Open lists: (ordered, next number).
-    lists: Vec<(bool, u64)>,
+    /// Open lists: the next number of each (ordered or not: formal documents number both).
+    lists: Vec<u64>,
     list_items: Vec<ListItem>,
     /// The depth and marker of the item whose text is being read.
     item_marker: Option<(u8, String)>,
@@ -253,14 +253,14 @@ impl BlockReader {
                 if self.lists.is_empty() {
                     self.flush_paragraph();
                 }
-                self.lists.push((start.is_some(), start.unwrap_or(1)));
+                self.lists.push(start.unwrap_or(1));
             }
             Tag::Item => {
                 self.flush_item();
                 let depth = self.lists.len().saturating_sub(1);
                 // Formal Chinese documents number items rather than bullet them: an
                 // unordered list is numbered like an ordered one.
-                if let Some((_, next)) = self.lists.last_mut() {
+                if let Some(next) = self.lists.last_mut() {
                     let marker = list_number(*next, depth);
                     *next += 1;
                     self.item_marker = Some((u8::try_from(depth).unwrap_or(u8::MAX), marker));
@@ -310,11 +310,9 @@ impl BlockReader {
             TagEnd::Item => self.flush_item(),
             TagEnd::List(_) => {
                 self.flush_item();
-                let popped = self.lists.pop();
+                self.lists.pop();
                 if self.lists.is_empty() && !self.list_items.is_empty() {
-                    let ordered = popped.is_some_and(|(ordered, _)| ordered);
                     self.blocks.push(Block::List(List {
-                        ordered,
                         items: std::mem::take(&mut self.list_items),
                     }));
                 }

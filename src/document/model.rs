@@ -143,7 +143,6 @@ impl Run {
 
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct List {
-    pub ordered: bool,
     /// Each item is one paragraph of runs; nested lists are flattened with their level.
     pub items: Vec<ListItem>,
 }

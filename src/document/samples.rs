@@ -42,7 +42,6 @@ pub(crate) fn sample(cover: bool) -> Document {
         }),
         heading(1, "二、", "业务发展计划"),
         Block::List(List {
-            ordered: true,
             items: vec![ListItem {
                 depth: 0,
                 marker: "1.".into(),
