@@ -93,7 +93,7 @@ fn expectations(id: &str, p: &Profile) -> (Vec<&'static str>, Vec<String>) {
                 p.company.name.clone(),
                 p.service.name.clone(),
                 sq.hotline.clone(),
-                sq.hours.clone(),
+                icp_docs::zh::clock::time_ranges(&sq.hours),
                 format!("{}小时内", sq.complaint_response_hours),
                 format!("{}日内", sq.complaint_resolution_days),
                 format!("不超过{}分钟", backup.rpo_minutes),

@@ -3,7 +3,7 @@
 use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::zh::date::{Date, DateStyle};
-use crate::zh::numerals;
+use crate::zh::{clock, numerals};
 
 /// Registers the filters on `tera`.
 pub fn register(tera: &mut Tera) {
@@ -31,6 +31,9 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("days_cn", |days: u64, _: Kwargs, _: &State| days_text(days));
     tera.register_filter("storage", |gb: u64, _: Kwargs, _: &State| storage_text(gb));
+    tera.register_filter("time_ranges", |text: String, _: Kwargs, _: &State| {
+        clock::time_ranges(&text)
+    });
 }
 
 /// A storage size given in GB as a table prints it: `500GB`, `2000GB`, and from 10,000 GB
