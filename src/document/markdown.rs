@@ -5,7 +5,7 @@
 use pulldown_cmark::{Alignment, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::model::*;
-use super::structure::{column_alignments, unnumber_lone_subheadings};
+use super::structure::{column_alignments, resolve_figure_references, unnumber_lone_subheadings};
 use crate::zh::numerals::chinese_number;
 
 #[derive(Debug, thiserror::Error)]
@@ -453,6 +453,7 @@ impl BlockReader {
     fn finish(mut self) -> Vec<Block> {
         self.flush_paragraph();
         unnumber_lone_subheadings(&mut self.blocks);
+        resolve_figure_references(&mut self.blocks);
         self.blocks
     }
 }
@@ -691,6 +692,25 @@ mod tests {
         // The caption paragraphs are consumed; the body paragraph stays.
         assert_eq!(doc.blocks[0], Block::Paragraph(vec![Run::plain("正文")]));
         assert_eq!(doc.blocks.len(), 3);
+    }
+
+    #[test]
+    fn figure_references_take_the_number_their_figure_was_given() {
+        let doc = parse(
+            "---\ntitle: t\n---\n股权结构如@fig:ownership所示，拓扑如@fig:topology所示，\
+             @fig:missing不变。\n\n<!-- figure: ownership -->\n\n\
+             - 见@fig:topology。\n\n<!-- figure: topology -->\n",
+        );
+        assert_eq!(
+            doc.blocks[0],
+            Block::Paragraph(vec![Run::plain(
+                "股权结构如图1所示，拓扑如图2所示，@fig:missing不变。"
+            )])
+        );
+        let Block::List(list) = &doc.blocks[2] else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(plain_text(&list.items[0].runs), "见图2。");
     }
 
     #[test]

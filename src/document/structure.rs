@@ -1,5 +1,6 @@
 //! Passes over parsed blocks that give them the structure formal documents expect: no
-//! lone sub-heading, number columns aligned on their digits.
+//! lone sub-heading, number columns aligned on their digits, figures cited by the number
+//! they were given.
 
 use super::model::*;
 
@@ -88,4 +89,65 @@ fn is_number(text: &str) -> bool {
         && digits
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// The prefix of a figure reference in the text, as pandoc-crossref writes it:
+/// 「如@fig:topology所示」 cites the figure marked `<!-- figure: topology -->`.
+const FIGURE_REFERENCE: &str = "@fig:";
+
+/// Replaces each `@fig:NAME` in the text with the number its figure was given
+/// (「如图1所示」), so that a template never hard-codes a number that another figure added
+/// before it would make wrong. A reference to no figure stays as written, for the reader
+/// of the draft to see.
+pub(super) fn resolve_figure_references(blocks: &mut [Block]) {
+    let numbers: Vec<(String, usize)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(f.name.clone()),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(i, name)| (name, i + 1))
+        .collect();
+    if numbers.is_empty() {
+        return;
+    }
+    for block in blocks.iter_mut() {
+        let runs: Vec<&mut Run> = match block {
+            Block::Paragraph(runs) | Block::Addressee(runs) => runs.iter_mut().collect(),
+            Block::List(list) => list.items.iter_mut().flat_map(|i| &mut i.runs).collect(),
+            Block::Table(t) => t
+                .header
+                .iter_mut()
+                .chain(t.rows.iter_mut().flatten())
+                .flatten()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for run in runs {
+            if run.text.contains(FIGURE_REFERENCE) {
+                run.text = cite_figures(&run.text, &numbers);
+            }
+        }
+    }
+}
+
+/// `text` with every reference to a figure in `numbers` written as 「图N」.
+fn cite_figures(text: &str, numbers: &[(String, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(FIGURE_REFERENCE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + FIGURE_REFERENCE.len()..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+        match numbers.iter().find(|(name, _)| name == &after[..len]) {
+            Some((_, number)) if len > 0 => out.push_str(&format!("图{number}")),
+            _ => out.push_str(&rest[at..at + FIGURE_REFERENCE.len() + len]),
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
 }
