@@ -57,6 +57,17 @@ fn example_generates_three_documents_with_profile_facts() {
     // The shareholding table has a row per shareholder.
     let xml = docx_part(&dir.join("业务发展和实施计划.docx"), "word/document.xml");
     assert!(xml.contains("<w:tblHeader />"), "header rows repeat");
+    // Word breaks after every hyphen-minus: inside a domain or 备案号 it is Word's own
+    // non-breaking hyphen, which still reads as `-` (the paragraph texts above).
+    for (before, after) in [("qinghe", "edu.cn"), ("号", "1")] {
+        let joined =
+            format!("{before}</w:t><w:noBreakHyphen /><w:t xml:space=\"preserve\">{after}");
+        assert!(
+            xml.contains(&joined),
+            "no non-breaking hyphen in {before}-{after}"
+        );
+    }
+    assert!(!xml.contains("qinghe-edu.cn") && !xml.contains('\u{2011}'));
 
     let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
     assert_in_order(&security, &SECURITY_HEADINGS);

@@ -30,6 +30,24 @@ pub(crate) fn unbreakable_spans(chars: &[char]) -> Vec<Range<usize>> {
     spans
 }
 
+/// U+2011 NON-BREAKING HYPHEN: prints as `-`, but no line may be broken after it.
+pub const NON_BREAKING_HYPHEN: char = '\u{2011}';
+
+/// `text` with each hyphen inside an identifier made non-breaking, for writers whose
+/// reader breaks lines itself (Word and LibreOffice break after every `-`); the DOCX writer
+/// writes it as `w:noBreakHyphen`, which prints and is read as a plain hyphen.
+pub fn with_unbreakable_hyphens(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for span in unbreakable_spans(&chars) {
+        for c in &mut chars[span] {
+            if *c == '-' {
+                *c = NON_BREAKING_HYPHEN;
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
 /// Characters inside an address-like ASCII run.
 fn address_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -181,5 +199,13 @@ mod tests {
     fn leaves_ordinary_words_and_durations_alone() {
         assert!(spans("三年内服务 Web 服务器 2 台，共 100 人").is_empty());
         assert!(spans("MySQL 数据库").is_empty());
+    }
+
+    #[test]
+    fn only_hyphens_inside_identifiers_become_non_breaking() {
+        assert_eq!(
+            with_unbreakable_hyphens("域名qinghe-edu.cn，许可证浙B2-20210001，A - B"),
+            "域名qinghe\u{2011}edu.cn，许可证浙B2\u{2011}20210001，A - B"
+        );
     }
 }

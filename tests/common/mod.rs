@@ -134,29 +134,33 @@ pub fn docx_paragraphs(path: &Path) -> Vec<String> {
     docx_paragraphs_of_xml(&docx_part(path, "word/document.xml"))
 }
 
-/// The text of each paragraph of a piece of WordprocessingML.
+/// The text of each paragraph of a piece of WordprocessingML; a `w:noBreakHyphen` reads
+/// as the hyphen it prints.
 pub fn docx_paragraphs_of_xml(xml: &str) -> Vec<String> {
     xml.split("</w:p>")
         .map(|chunk| {
             let mut text = String::new();
             let mut rest = chunk;
-            while let Some(start) = rest.find("<w:t") {
+            while let Some(start) = rest.find('<') {
                 let after = &rest[start..];
                 let Some(open_end) = after.find('>') else {
                     break;
                 };
-                // skip <w:tab/>, <w:tbl> etc.: only <w:t> and <w:t xml:space=...>
                 let tag = &after[..open_end];
-                if tag != "<w:t" && !tag.starts_with("<w:t ") {
+                // Only <w:t> and <w:t xml:space=...> hold text (not <w:tab/>, <w:tbl> …).
+                if tag == "<w:t" || tag.starts_with("<w:t ") {
+                    let body = &after[open_end + 1..];
+                    let Some(close) = body.find("</w:t>") else {
+                        break;
+                    };
+                    text.push_str(&unescape(&body[..close]));
+                    rest = &body[close..];
+                } else {
+                    if tag.trim_end_matches('/').trim_end() == "<w:noBreakHyphen" {
+                        text.push('-');
+                    }
                     rest = &after[open_end..];
-                    continue;
                 }
-                let body = &after[open_end + 1..];
-                let Some(close) = body.find("</w:t>") else {
-                    break;
-                };
-                text.push_str(&unescape(&body[..close]));
-                rest = &body[close..];
             }
             text
         })
