@@ -1,4 +1,4 @@
-//! The PDFs `generate` writes for the example profiles, read back the way a viewer reads
+//! The PDFs `generate` writes for the example profiles and every fixture, read back the way a viewer reads
 //! them: glyph runs positioned from the content streams with the fonts' `/W` widths and
 //! decoded through their ToUnicode maps, then grouped into lines by baseline. The checks
 //! are those of a reviewer: headings in order with the profile's facts, Chinese
@@ -41,7 +41,7 @@ fn mm(v: f64) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------
-// Generating the example profiles once per test binary.
+// Generating every profile once per test binary.
 
 struct Output {
     profile_name: String,
@@ -50,12 +50,23 @@ struct Output {
     documents: Vec<(&'static str, Document, Vec<u8>)>,
 }
 
-fn example_profiles() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
-    vec![
-        dir.join("example.yaml"),
-        dir.join("example-guangdong-edi.yaml"),
-    ]
+/// The two example profiles and every fixture: companies of other kinds (an IoT platform,
+/// a forum, a B2B exchange …) in other provinces, so that the page checks meet identifiers,
+/// tables and figures the examples do not have.
+fn profiles() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("the fixtures folder")
+        .map(|entry| entry.expect("a fixture").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    fixtures.sort();
+    let mut profiles = vec![
+        root.join("profiles/example.yaml"),
+        root.join("profiles/example-guangdong-edi.yaml"),
+    ];
+    profiles.extend(fixtures);
+    profiles
 }
 
 /// Runs `generate` (default formats and style) and reads every PDF it wrote.
@@ -75,7 +86,7 @@ fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
 fn outputs() -> &'static [Output] {
     static OUTPUTS: OnceLock<Vec<Output>> = OnceLock::new();
     OUTPUTS.get_or_init(|| {
-        example_profiles()
+        profiles()
             .iter()
             .map(|path| {
                 let pipeline = icp_docs::Pipeline::new(None).expect("templates");
@@ -637,7 +648,7 @@ fn every_pdf_is_at_most_300_kb() {
 
 #[test]
 fn a_second_run_writes_the_same_bytes() {
-    for (o, path) in outputs().iter().zip(example_profiles()) {
+    for (o, path) in outputs().iter().zip(profiles()) {
         let again = generate_pdfs(&path);
         for (id, _, bytes) in &o.documents {
             assert!(
@@ -731,7 +742,7 @@ fn profile_identifiers(path: &Path) -> BTreeSet<String> {
 #[test]
 fn no_identifier_of_the_profile_is_broken_across_lines() {
     let mut checked = 0;
-    for (path, output) in example_profiles().iter().zip(outputs()) {
+    for (path, output) in profiles().iter().zip(outputs()) {
         let identifiers = profile_identifiers(path);
         assert!(identifiers.len() >= 5, "{identifiers:?}");
         for (id, _, bytes) in &output.documents {
