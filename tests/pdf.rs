@@ -1,5 +1,5 @@
-//! The PDFs `generate` writes for the example profiles and every fixture, read back the way a viewer reads
-//! them: glyph runs positioned from the content streams with the fonts' `/W` widths and
+//! The PDFs `generate` writes for the example profiles and every fixture, read back the way
+//! a viewer reads them: glyph runs positioned from the content streams with the fonts' `/W` widths and
 //! decoded through their ToUnicode maps, then grouped into lines by baseline. The checks
 //! are those of a reviewer: headings in order with the profile's facts, Chinese
 //! line-breaking rules, text inside the GB/T 9704 margins, contents page numbers that
