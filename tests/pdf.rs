@@ -1,9 +1,9 @@
 //! The PDFs `generate` writes for the example profiles and every fixture, read back the way
-//! a viewer reads them: glyph runs positioned from the content streams with the fonts' `/W` widths and
-//! decoded through their ToUnicode maps, then grouped into lines by baseline. The checks
-//! are those of a reviewer: headings in order with the profile's facts, Chinese
-//! line-breaking rules, text inside the GB/T 9704 margins, contents page numbers that
-//! match the page footers, embedded subset fonts, metadata, size and reproducibility.
+//! a viewer reads them: glyph runs positioned from the content streams with the fonts' `/W`
+//! widths and decoded through their ToUnicode maps, then grouped into lines by baseline.
+//! The checks are those of a reviewer: headings in order with the profile's facts, Chinese
+//! line-breaking rules, text inside the GB/T 9704 margins, contents page numbers that match
+//! the page footers, embedded subset fonts, metadata, size and reproducibility.
 //!
 //! The reader (`common::pdf_reader`) needs no outside tool; `poppler_and_qpdf_accept_the_files`
 //! adds poppler's and qpdf's checks, and fails when they are not installed.
