@@ -18,23 +18,6 @@ use icp_docs::style::{mm_to_pt, StyleSheet};
 /// Bullets of Western lists, which formal Chinese documents do not use.
 const BULLETS: [char; 5] = ['•', '○', '◦', '▪', '●'];
 
-fn profiles() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = vec![
-        root.join("profiles/example.yaml"),
-        root.join("profiles/example-guangdong-edi.yaml"),
-    ];
-    for fixture in [
-        "iot-platform",
-        "hobby-forum",
-        "b2b-procurement",
-        "health-info",
-    ] {
-        out.push(root.join(format!("tests/fixtures/{fixture}.yaml")));
-    }
-    out
-}
-
 /// A paragraph of a DOCX: its style id, its text, whether Word numbers it.
 type Styled = (String, String, bool);
 
@@ -107,7 +90,7 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
     let mut checked = 0usize;
     let mut numbered = 0usize;
     let mut missing = Vec::new();
-    for profile in profiles() {
+    for profile in common::all_profiles() {
         let (_guard, dir) = common::generate(&profile, &[]);
         let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
             .expect("output folder")

@@ -11,7 +11,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use common::pdf_reader::*;
@@ -50,25 +50,6 @@ struct Output {
     documents: Vec<(&'static str, Document, Vec<u8>)>,
 }
 
-/// The two example profiles and every fixture: companies of other kinds (an IoT platform,
-/// a forum, a B2B exchange …) in other provinces, so that the page checks meet identifiers,
-/// tables and figures the examples do not have.
-fn profiles() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-        .expect("the fixtures folder")
-        .map(|entry| entry.expect("a fixture").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    fixtures.sort();
-    let mut profiles = vec![
-        root.join("profiles/example.yaml"),
-        root.join("profiles/example-guangdong-edi.yaml"),
-    ];
-    profiles.extend(fixtures);
-    profiles
-}
-
 /// Runs `generate` (default formats and style) and reads every PDF it wrote.
 fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
     let (_guard, dir) = common::generate(path, &[]);
@@ -86,7 +67,7 @@ fn generate_pdfs(path: &Path) -> BTreeMap<&'static str, Vec<u8>> {
 fn outputs() -> &'static [Output] {
     static OUTPUTS: OnceLock<Vec<Output>> = OnceLock::new();
     OUTPUTS.get_or_init(|| {
-        profiles()
+        common::all_profiles()
             .iter()
             .map(|path| {
                 let pipeline = icp_docs::Pipeline::new(None).expect("templates");
@@ -648,7 +629,7 @@ fn every_pdf_is_at_most_300_kb() {
 
 #[test]
 fn a_second_run_writes_the_same_bytes() {
-    for (o, path) in outputs().iter().zip(profiles()) {
+    for (o, path) in outputs().iter().zip(common::all_profiles()) {
         let again = generate_pdfs(&path);
         for (id, _, bytes) in &o.documents {
             assert!(
@@ -742,7 +723,7 @@ fn profile_identifiers(path: &Path) -> BTreeSet<String> {
 #[test]
 fn no_identifier_of_the_profile_is_broken_across_lines() {
     let mut checked = 0;
-    for (path, output) in profiles().iter().zip(outputs()) {
+    for (path, output) in common::all_profiles().iter().zip(outputs()) {
         let identifiers = profile_identifiers(path);
         assert!(identifiers.len() >= 5, "{identifiers:?}");
         for (id, _, bytes) in &output.documents {

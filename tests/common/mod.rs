@@ -34,6 +34,24 @@ pub fn example_profile() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/example.yaml")
 }
 
+/// The two example profiles and every fixture (companies of other kinds, in other
+/// provinces), for checks that should meet more than the examples have.
+pub fn all_profiles() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("the fixtures folder")
+        .map(|entry| entry.expect("a fixture").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    fixtures.sort();
+    let mut profiles = vec![
+        root.join("profiles/example.yaml"),
+        root.join("profiles/example-guangdong-edi.yaml"),
+    ];
+    profiles.extend(fixtures);
+    profiles
+}
+
 pub fn run(args: &[&str]) -> Output {
     Command::new(binary())
         .args(args)
