@@ -568,6 +568,43 @@ fn the_group_count_is_text_in_the_generated_pdf() {
     assert!(!text.contains("应用服务器 ×2"));
 }
 
+/// A label wraps between words, never inside a model name: no two lines of a box join
+/// into a Latin word the profile writes (「FusionServ」⏎「er」), on the examples and on a
+/// fixture whose tiers hold many narrow boxes.
+#[test]
+fn labels_never_cut_a_model_name() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut joins = 0;
+    for profile in [
+        root.join("profiles/example.yaml"),
+        root.join("tests/fixtures/large-media.yaml"),
+        root.join("tests/fixtures/iot-platform.yaml"),
+    ] {
+        let text = std::fs::read_to_string(&profile).expect("the profile reads");
+        let d = drawn(&topology_scene(&profile));
+        for (_, labels) in &d.boxes {
+            for pair in labels.windows(2) {
+                let tail = pair[0].rsplit(|c: char| !c.is_ascii_alphanumeric()).next();
+                let head = pair[1].split(|c: char| !c.is_ascii_alphanumeric()).next();
+                let (Some(tail), Some(head)) = (tail, head) else {
+                    continue;
+                };
+                if tail.is_empty() || head.is_empty() {
+                    continue;
+                }
+                joins += 1;
+                assert!(
+                    !text.contains(&format!("{tail}{head}")),
+                    "{:?}: `{tail}` ⏎ `{head}` cuts a word in {labels:?}",
+                    profile.file_name().unwrap_or_default()
+                );
+            }
+        }
+    }
+    // Lines that end and start with Latin text (2288H ⏎ V6 …) were looked at.
+    assert!(joins > 0, "no box wraps between two Latin words");
+}
+
 /// Every file under `dir`.
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();

@@ -118,8 +118,13 @@ impl Labels {
         let fit = |w: f32| linebreak::fit_lines(&chars, &widths, &breaks, |_| w);
         let count = fit(max_width).len();
         // Balance the lines: the narrowest width that still needs no more lines, so a
-        // label wraps as two even lines rather than a full one and a stray character.
-        let (mut lo, mut hi) = (max_width / count.max(1) as f32, max_width);
+        // label wraps as two even lines rather than a full one and a stray character; but
+        // never narrower than its widest Latin word, which would then be cut in two.
+        let widest_word = widest_latin_word(&chars, &widths).min(max_width);
+        let (mut lo, mut hi) = (
+            (max_width / count.max(1) as f32).max(widest_word),
+            max_width,
+        );
         for _ in 0..16 {
             let mid = (lo + hi) / 2.0;
             if fit(mid).len() <= count {
@@ -135,4 +140,19 @@ impl Labels {
             .filter(|s| !s.is_empty())
             .collect())
     }
+}
+
+/// The width of the widest run of printable ASCII (a word, a model name, an address).
+fn widest_latin_word(chars: &[char], widths: &[f32]) -> f32 {
+    let mut widest = 0.0f32;
+    let mut current = 0.0f32;
+    for (c, w) in chars.iter().zip(widths) {
+        if c.is_ascii_graphic() {
+            current += w;
+            widest = widest.max(current);
+        } else {
+            current = 0.0;
+        }
+    }
+    widest
 }

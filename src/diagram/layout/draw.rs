@@ -36,7 +36,9 @@ impl Canvas<'_> {
         })
     }
 
-    /// Lines of `text` wrapped to `max_width`.
+    /// Lines of `text` wrapped to `max_width`. A Latin word wider than the box (a model
+    /// name such as `FusionServer`) is set smaller, down to [`MIN_WORD_SCALE`] of the size,
+    /// rather than cut in the middle (「FusionServ⏎er」).
     pub(super) fn wrapped(
         &self,
         text: &str,
@@ -44,6 +46,19 @@ impl Canvas<'_> {
         color: Color,
         max_width: f32,
     ) -> Result<Vec<TextLine>, DiagramError> {
+        let mut widest_word = 0.0f32;
+        for word in text
+            .split(|c: char| !c.is_ascii_graphic())
+            .filter(|w| w.len() > 1)
+        {
+            widest_word = widest_word.max(self.fonts.width(word, kind.0, kind.1)?);
+        }
+        let kind = if widest_word > max_width {
+            let scale = (max_width / widest_word).max(MIN_WORD_SCALE);
+            (kind.0, kind.1 * scale, kind.2 * scale)
+        } else {
+            kind
+        };
         self.fonts
             .wrap(text, kind.0, kind.1, max_width)?
             .iter()

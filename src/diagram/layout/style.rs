@@ -10,6 +10,8 @@ pub(super) const DETAIL: (FaceId, f32, f32) = (FaceId::SerifRegular, 7.0, 9.5);
 pub(super) const ZONE_LABEL: (FaceId, f32, f32) = (FaceId::SansBold, 7.5, 10.0);
 pub(super) const HEADER: (FaceId, f32, f32) = (FaceId::SansBold, 8.5, 11.5);
 pub(super) const HEADER_DETAIL: (FaceId, f32, f32) = (FaceId::SerifRegular, 7.5, 10.0);
+/// The smallest a label is set to keep a long Latin word (a model name) whole.
+pub(super) const MIN_WORD_SCALE: f32 = 0.8;
 /// Noto CJK's ideographic em box sits from -0.12 to 0.88 em around the baseline.
 pub(super) const ASCENT: f32 = 0.88;
 
