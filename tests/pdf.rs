@@ -687,44 +687,11 @@ fn poppler_and_qpdf_accept_the_files() {
     }
 }
 
-/// The identifiers a profile states (domains, e-mail addresses, phone numbers, 备案号,
-/// licence numbers, credit codes): every ASCII token with a dot, `@` or hyphen inside, and
-/// every value holding a 备案 or licence number, read from the YAML's string values.
-fn profile_identifiers(path: &Path) -> BTreeSet<String> {
-    fn walk(value: &serde_yaml::Value, out: &mut BTreeSet<String>) {
-        match value {
-            serde_yaml::Value::String(s) => {
-                if s.contains("ICP备") && s.chars().count() < 30 {
-                    out.insert(squeeze(s));
-                }
-                for token in
-                    s.split(|c: char| !(c.is_ascii_graphic()) || "，。（）()、；：,;".contains(c))
-                {
-                    let token = token.trim_end_matches(['.', ':']);
-                    let inner = token.contains(['.', '@', '-']);
-                    if inner && token.len() >= 6 && token.chars().any(|c| c.is_ascii_alphanumeric())
-                    {
-                        out.insert(token.to_string());
-                    }
-                }
-            }
-            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
-            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let text = std::fs::read_to_string(path).unwrap();
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    let mut out = BTreeSet::new();
-    walk(&value, &mut out);
-    out
-}
-
 #[test]
 fn no_identifier_of_the_profile_is_broken_across_lines() {
     let mut checked = 0;
     for (path, output) in common::all_profiles().iter().zip(outputs()) {
-        let identifiers = profile_identifiers(path);
+        let identifiers = common::profile_identifiers(path);
         assert!(identifiers.len() >= 5, "{identifiers:?}");
         for (id, _, bytes) in &output.documents {
             let pdf = Pdf::read(bytes);

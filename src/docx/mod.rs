@@ -373,7 +373,7 @@ fn heading_paragraph(heading: &Heading, index: usize) -> Paragraph {
 
 /// A run of `text`, with the East Asian hint if its punctuation needs it.
 fn text_run(text: impl Into<String>) -> docx_rs::Run {
-    let text = crate::text::with_unbreakable_hyphens(&text.into());
+    let text = crate::text::with_break_hints(&text.into());
     let run = docx_rs::Run::new();
     let run = if fonts::needs_east_asian_hint(&text) {
         run.fonts(RunFonts::new().hint("eastAsia"))
@@ -390,7 +390,7 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
             if index > 0 {
                 element = element.add_break(BreakType::TextWrapping);
             }
-            element = element.add_text(crate::text::with_unbreakable_hyphens(line));
+            element = element.add_text(crate::text::with_break_hints(line));
             if fonts::needs_east_asian_hint(line) {
                 element = element.fonts(RunFonts::new().hint("eastAsia"));
             }

@@ -32,10 +32,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         (
             "word/document.xml".into(),
-            describe_pictures(
-                &non_breaking_hyphens(&repeat_header_rows(&xml.document)),
-                doc,
-            ),
+            describe_pictures(&repeat_header_rows(&xml.document), doc),
         ),
         (
             "word/styles.xml".into(),
@@ -52,19 +49,13 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
     for (i, header) in xml.headers.into_iter().enumerate() {
-        parts.push((
-            format!("word/header{}.xml", i + 1),
-            non_breaking_hyphens(&header),
-        ));
+        parts.push((format!("word/header{}.xml", i + 1), header));
         if let Some(rels) = xml.header_rels.get(i) {
             parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
         }
     }
     for (i, footer) in xml.footers.into_iter().enumerate() {
-        parts.push((
-            format!("word/footer{}.xml", i + 1),
-            non_breaking_hyphens(&footer),
-        ));
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
         if let Some(rels) = xml.footer_rels.get(i) {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
         }
@@ -148,49 +139,6 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
-}
-
-/// Each U+2011 in a run's text (a hyphen inside an identifier, see
-/// [`crate::text::with_unbreakable_hyphens`]) becomes Word's own `w:noBreakHyphen`, which
-/// docx-rs cannot write: Word and LibreOffice print it as `-` and never break after it,
-/// and it is a hyphen-minus to their readers, where a U+2011 character would be pasted
-/// into a form as a different character.
-fn non_breaking_hyphens(part: &[u8]) -> Vec<u8> {
-    const HYPHEN: char = crate::text::NON_BREAKING_HYPHEN;
-    let text = String::from_utf8_lossy(part);
-    if !text.contains(HYPHEN) {
-        return part.to_vec();
-    }
-    let mut out = String::with_capacity(text.len() + 256);
-    let mut rest: &str = &text;
-    while let Some(open) = find_text_element(rest) {
-        let body_start = open + rest[open..].find('>').map_or(0, |i| i + 1);
-        let body_end = rest[body_start..]
-            .find("</w:t>")
-            .map_or(rest.len(), |i| body_start + i);
-        out.push_str(&rest[..body_start]);
-        let body = &rest[body_start..body_end];
-        out.push_str(&body.replace(
-            HYPHEN,
-            r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#,
-        ));
-        rest = &rest[body_end..];
-    }
-    out.push_str(rest);
-    out.into_bytes()
-}
-
-/// Offset of the next `<w:t>` or `<w:t …>` start tag (not `<w:tab/>`, `<w:tbl>` …).
-fn find_text_element(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<w:t") {
-        let at = from + i;
-        match text.as_bytes().get(at + 4) {
-            Some(b'>' | b' ') => return Some(at),
-            _ => from = at + 4,
-        }
-    }
-    None
 }
 
 /// docx-rs numbers paragraphs (`w14:paraId`) from a per-thread counter that earlier
@@ -317,21 +265,4 @@ fn xml_escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identifier_hyphens_become_word_non_breaking_hyphens() {
-        let part = "<w:r><w:tab /><w:t xml:space=\"preserve\">域名qinghe\u{2011}edu.cn</w:t></w:r>\
-                    <wp:docPr descr=\"a\u{2011}b\" />";
-        let out = String::from_utf8(non_breaking_hyphens(part.as_bytes())).expect("utf-8");
-        assert_eq!(
-            out,
-            "<w:r><w:tab /><w:t xml:space=\"preserve\">域名qinghe</w:t><w:noBreakHyphen />\
-             <w:t xml:space=\"preserve\">edu.cn</w:t></w:r><wp:docPr descr=\"a\u{2011}b\" />"
-        );
-    }
 }

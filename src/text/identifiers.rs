@@ -30,22 +30,45 @@ pub(crate) fn unbreakable_spans(chars: &[char]) -> Vec<Range<usize>> {
     spans
 }
 
-/// U+2011 NON-BREAKING HYPHEN: prints as `-`, but no line may be broken after it.
-pub const NON_BREAKING_HYPHEN: char = '\u{2011}';
+/// U+2060 WORD JOINER: no width, and no line may be broken at it (UAX #14 class WJ).
+const WORD_JOINER: char = '\u{2060}';
 
-/// `text` with each hyphen inside an identifier made non-breaking, for writers whose
-/// reader breaks lines itself (Word and LibreOffice break after every `-`); the DOCX writer
-/// writes it as `w:noBreakHyphen`, which prints and is read as a plain hyphen.
-pub fn with_unbreakable_hyphens(text: &str) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
+/// U+200B ZERO WIDTH SPACE: no width, and a line may be broken at it.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// `text` with the line-break hints a reader that breaks lines itself (Word, LibreOffice)
+/// needs to break where the PDF does:
+///
+/// - a word joiner after each hyphen or slash inside an identifier, where they would break
+///   (「qinghe-⏎edu.cn」). The hyphen stays a hyphen-minus: Word's own `w:noBreakHyphen`
+///   is read as U+2011, which LibreOffice breaks around in a Chinese paragraph
+///   (「shuangxu-io⏎t.com」) and a form would take as a different character. (LibreOffice
+///   ignores a joiner where Latin letters meet Chinese ones, so none is put there);
+/// - a zero-width space after a 、，； between two Latin or digit runs, where LibreOffice
+///   finds no break and cuts a list of addresses inside one (「203.0.113.6⏎6、203.0.113.67」
+///   in a table cell).
+///
+/// Both print nothing; the PDF, which users copy from, needs neither.
+pub fn with_break_hints(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined = vec![false; chars.len()];
     for span in unbreakable_spans(&chars) {
-        for c in &mut chars[span] {
-            if *c == '-' {
-                *c = NON_BREAKING_HYPHEN;
-            }
+        let last = span.end - 1;
+        for i in span.start..last {
+            joined[i] = matches!(chars[i], '-' | '/');
         }
     }
-    chars.into_iter().collect()
+    let latin = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        if joined[i] {
+            out.push(WORD_JOINER);
+        } else if matches!(c, '、' | '，' | '；') && i > 0 && latin(i - 1) && latin(i + 1) {
+            out.push(ZERO_WIDTH_SPACE);
+        }
+    }
+    out
 }
 
 /// Characters inside an address-like ASCII run.
@@ -202,10 +225,18 @@ mod tests {
     }
 
     #[test]
-    fn only_hyphens_inside_identifiers_become_non_breaking() {
+    fn hyphens_inside_identifiers_are_joined_and_lists_of_them_breakable() {
         assert_eq!(
-            with_unbreakable_hyphens("域名qinghe-edu.cn，许可证浙B2-20210001，A - B"),
-            "域名qinghe\u{2011}edu.cn，许可证浙B2\u{2011}20210001，A - B"
+            with_break_hints("域名qinghe-edu.cn，许可证浙B2-20210001，A - B"),
+            "域名qinghe-\u{2060}edu.cn，许可证浙B2-\u{2060}20210001，\u{200B}A - B"
+        );
+        assert_eq!(
+            with_break_hints("https://a.cn/b-c 于2021年3月15日"),
+            "https:/\u{2060}/\u{2060}a.cn/\u{2060}b-\u{2060}c 于2021年3月15日"
+        );
+        assert_eq!(
+            with_break_hints("IP 203.0.113.66、203.0.113.67；中文、中文"),
+            "IP 203.0.113.66、\u{200B}203.0.113.67；中文、中文"
         );
     }
 }

@@ -10,7 +10,7 @@ mod shape;
 
 pub use class::{display_width, is_cjk, is_invisible};
 pub use fonts::{Face, FaceId, Fonts, EM_BOX_ASCENT};
-pub use identifiers::{with_unbreakable_hyphens, NON_BREAKING_HYPHEN};
+pub use identifiers::with_break_hints;
 pub use shape::shape;
 #[cfg(test)]
 pub use shape::width;

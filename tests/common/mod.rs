@@ -152,8 +152,8 @@ pub fn docx_paragraphs(path: &Path) -> Vec<String> {
     docx_paragraphs_of_xml(&docx_part(path, "word/document.xml"))
 }
 
-/// The text of each paragraph of a piece of WordprocessingML; a `w:noBreakHyphen` reads
-/// as the hyphen it prints.
+/// The text of each paragraph of a piece of WordprocessingML, without the word joiners
+/// and zero-width spaces that tell Word where to break (they print nothing).
 pub fn docx_paragraphs_of_xml(xml: &str) -> Vec<String> {
     xml.split("</w:p>")
         .map(|chunk| {
@@ -174,13 +174,10 @@ pub fn docx_paragraphs_of_xml(xml: &str) -> Vec<String> {
                     text.push_str(&unescape(&body[..close]));
                     rest = &body[close..];
                 } else {
-                    if tag.trim_end_matches('/').trim_end() == "<w:noBreakHyphen" {
-                        text.push('-');
-                    }
                     rest = &after[open_end..];
                 }
             }
-            text
+            text.replace(['\u{2060}', '\u{200B}'], "")
         })
         .filter(|t| !t.is_empty())
         .collect()
@@ -307,4 +304,37 @@ pub fn libreoffice_pdfs(docx: &[&Path], out: &Path) -> Vec<PathBuf> {
             pdf
         })
         .collect()
+}
+
+/// The identifiers a profile states (domains, e-mail addresses, phone numbers, 备案号,
+/// licence numbers, credit codes): every ASCII token with a dot, `@` or hyphen inside, and
+/// every value holding a 备案 or licence number, read from the YAML's string values.
+pub fn profile_identifiers(path: &Path) -> std::collections::BTreeSet<String> {
+    fn walk(value: &serde_yaml::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_yaml::Value::String(s) => {
+                if s.contains("ICP备") && s.chars().count() < 30 {
+                    out.insert(squeeze(s));
+                }
+                for token in
+                    s.split(|c: char| !(c.is_ascii_graphic()) || "，。（）()、；：,;".contains(c))
+                {
+                    let token = token.trim_end_matches(['.', ':']);
+                    let inner = token.contains(['.', '@', '-']);
+                    if inner && token.len() >= 6 && token.chars().any(|c| c.is_ascii_alphanumeric())
+                    {
+                        out.insert(token.to_string());
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut out = std::collections::BTreeSet::new();
+    walk(&value, &mut out);
+    out
 }
