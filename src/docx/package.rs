@@ -10,6 +10,11 @@ use super::fonts::FONT_TABLE;
 use super::{order, DocxError};
 use crate::document::{Block, Document};
 
+/// Word XML is mostly repeated tags, which the fast levels compress almost as well: on the
+/// example's DOCX set, level 2 writes 6% more bytes than the default 6 (286 against 270 KB)
+/// and takes a cold DOCX run from 85 to 80 ms, as the PDF writer's level does.
+const DEFLATE_LEVEL: i64 = 2;
+
 /// `indent_chars` is the body's first-line indent in characters (written as `firstLineChars`).
 pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, DocxError> {
     let date = crate::zh::date::file_date(doc.meta.date);
@@ -17,6 +22,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
         DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
         .last_modified_time(time)
         .unix_permissions(0o644);
 
@@ -73,7 +79,9 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // The PNG is compressed already: deflating it again costs time and saves nothing.
-    let stored = options.compression_method(CompressionMethod::Stored);
+    let stored = options
+        .compression_method(CompressionMethod::Stored)
+        .compression_level(None);
     for (name, bytes) in parts {
         let options = if name.ends_with(".png") {
             stored
