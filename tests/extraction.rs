@@ -64,6 +64,24 @@ fn frame_text(pdf: &Path, style: &StyleSheet) -> String {
     common::pdftotext(pdf, &args).replace(['\n', '\u{c}'], "")
 }
 
+/// Whether `paragraph` is in `text` split in two by a figure that floated to the top of
+/// the page it runs on to: its head, the drawing's labels and one of `captions`, then
+/// its tail after the caption and at most the few words of the drawing's legend.
+fn split_by_figure(text: &str, paragraph: &str, captions: &[String]) -> bool {
+    captions.iter().any(|caption| {
+        text.match_indices(caption.as_str()).any(|(at, _)| {
+            let (before, after) = (&text[..at], &text[at + caption.len()..]);
+            paragraph.char_indices().skip(1).any(|(m, _)| {
+                let (head, tail) = paragraph.split_at(m);
+                let legend = after
+                    .find(tail)
+                    .filter(|&gap| after[..gap].chars().count() <= 40);
+                legend.is_some() && before.contains(head)
+            })
+        })
+    })
+}
+
 /// The first heading that is the only one of its level under its parent (a lone 「（一）」).
 fn lone_subheading(paragraphs: &[Styled]) -> Option<String> {
     let headings: Vec<(u8, &str)> = paragraphs
@@ -111,6 +129,11 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
             if let Some(lone) = lone_subheading(&paragraphs) {
                 panic!("{name}: 「{lone}」 is the only heading of its level in its section");
             }
+            let captions: Vec<String> = paragraphs
+                .iter()
+                .filter(|(style_id, text, _)| style_id.contains("aption") && text.starts_with('图'))
+                .map(|(_, text, _)| text.clone())
+                .collect();
             for (style_id, paragraph, is_numbered) in paragraphs {
                 assert!(
                     !paragraph.starts_with(BULLETS),
@@ -122,7 +145,7 @@ fn every_docx_paragraph_copies_out_of_the_pdf_exactly() {
                 }
                 checked += 1;
                 numbered += usize::from(is_numbered);
-                if !text.contains(&paragraph) {
+                if !text.contains(&paragraph) && !split_by_figure(&text, &paragraph, &captions) {
                     missing.push(format!(
                         "{} {} [{style_id}] {paragraph:?}",
                         profile.file_stem().unwrap_or_default().to_string_lossy(),

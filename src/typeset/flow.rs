@@ -131,7 +131,9 @@ impl Typesetter<'_> {
     ///
     /// A figure that does not fit in what is left of a page floats to the top of the next
     /// one and the text after it fills the gap (the text refers to it by its number), so
-    /// a page is never left half empty before a drawing.
+    /// a page is never left half empty before a drawing, and the figure is set at the top
+    /// of the next page. A paragraph that would run on past the page end with no more than
+    /// a sixth of the page on it starts after the figure instead of being split by it.
     #[allow(clippy::type_complexity)]
     pub(super) fn paginate(&self, pieces: Vec<Piece>) -> (Vec<Page>, Vec<Option<(usize, f32)>>) {
         let f = &self.frame;
@@ -188,15 +190,23 @@ impl Typesetter<'_> {
                 || matches!((pieces[i].kind, pieces.get(i + 1).map(|n| n.kind)),
                     (PieceKind::Row { table: a }, Some(PieceKind::Row { table: b })) if a == b)
         };
-        // Starts a page; a floating figure lands at its top unless the page begins in the
-        // middle of a paragraph or table, then after it.
-        let turn =
-            |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>, i: usize| {
-                page.new_page();
-                if i == 0 || !continues(i - 1) {
-                    land(page, floating);
-                }
-            };
+        // Starts a page; a floating figure lands at its top, where a reader looks for it,
+        // even if a paragraph or table carries on below it from the page before.
+        let turn = |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>| {
+            page.new_page();
+            land(page, floating);
+        };
+
+        // Whether a new paragraph, table or kept group starts at piece `i`.
+        let starts_unit = |i: usize| {
+            let before = pieces[..i]
+                .iter()
+                .rposition(|q| !matches!(q.kind, PieceKind::Space | PieceKind::GridSnap));
+            before.is_none_or(|b| !continues(b) && !pieces[b].keep_with_next)
+        };
+        // Where the latest unit started on the page: its first piece, the page's item
+        // count and y then, and the page's number.
+        let mut unit: Option<(usize, usize, f32, usize)> = None;
 
         let mut i = 0;
         while i < pieces.len() {
@@ -206,18 +216,18 @@ impl Typesetter<'_> {
             match p.kind {
                 PieceKind::PageBreak => {
                     if !page.empty {
-                        turn(&mut page, &mut floating, k);
+                        turn(&mut page, &mut floating);
                     }
                     if floating.is_some() {
                         land(&mut page, &mut floating);
-                        turn(&mut page, &mut floating, k);
+                        turn(&mut page, &mut floating);
                     }
                     continue;
                 }
                 PieceKind::Space => {
                     if !page.empty {
                         if page.y + p.height > f.bottom + EPS {
-                            turn(&mut page, &mut floating, k);
+                            turn(&mut page, &mut floating);
                         } else {
                             page.y += p.height;
                         }
@@ -231,16 +241,32 @@ impl Typesetter<'_> {
                 }
                 PieceKind::Content | PieceKind::Row { .. } => {}
             }
+            if starts_unit(k) {
+                unit = Some((k, page.items.len(), page.y, page.pages.len()));
+            }
             if !page.empty && page.y + chain_height(k) > f.bottom + EPS {
+                // A unit that would carry on past a figure waiting for this page end moves
+                // after it, if it is short.
+                if let (Some(_), Some((start, items, y, on))) = (&floating, unit) {
+                    let short = page.y - y <= frame_h / 6.0;
+                    if start < k && items > 0 && on == page.pages.len() && short {
+                        page.items.truncate(items);
+                        page.y = y;
+                        turn(&mut page, &mut floating);
+                        unit = None;
+                        i = start;
+                        continue;
+                    }
+                }
                 if p.float > 0 && floating.is_none() {
                     floating = Some(k..k + p.float);
                     i = k + p.float;
                     continue;
                 }
-                turn(&mut page, &mut floating, k);
+                turn(&mut page, &mut floating);
                 // A figure that landed at the top may leave too little room for the chain.
                 if !page.empty && page.y + chain_height(k) > f.bottom + EPS {
-                    turn(&mut page, &mut floating, k);
+                    turn(&mut page, &mut floating);
                 }
                 if let PieceKind::Row { table } = p.kind {
                     for h in self.table_headers.get(table).into_iter().flatten() {
@@ -267,7 +293,7 @@ impl Typesetter<'_> {
             }
         }
         if floating.is_some() {
-            turn(&mut page, &mut floating, 0);
+            turn(&mut page, &mut floating);
         }
         if !page.empty || !page.items.is_empty() {
             page.new_page();

@@ -224,3 +224,50 @@ fn a_figure_that_does_not_fit_floats_and_the_text_fills_the_page() {
     let earlier: String = letter.pages[..page].iter().map(text_of).collect();
     assert!(!earlier.contains("其后"), "{earlier}");
 }
+
+/// A figure waits for no more than the page it is cited on: a long paragraph that runs
+/// on past that page's end is split by the figure, which takes the top of the next page,
+/// instead of pushing the figure a page further.
+#[test]
+fn a_floating_figure_lands_on_the_next_page_even_inside_a_paragraph() {
+    let style = StyleSheet::formal();
+    let mut blocks = vec![heading(1, "一、", "网络结构")];
+    blocks.extend((0..8).map(|_| para("平台网络拓扑如图1所示。")));
+    blocks.push(drawing(500.0));
+    blocks.push(para(&"平台的各项服务持续稳定运行。".repeat(90)));
+    let laid = typeset(&composed(blocks, true), &style).unwrap();
+    let has_text = |page: &Page, needle: &str| {
+        page.items.iter().any(|i| match i {
+            Item::Text(run) => run
+                .glyphs
+                .iter()
+                .map(|g| g.ch)
+                .collect::<String>()
+                .contains(needle),
+            _ => false,
+        })
+    };
+    let cited = laid
+        .pages
+        .iter()
+        .position(|p| has_text(p, "如图1所示"))
+        .expect("the citation is set");
+    let figure = laid
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
+        .expect("the figure is placed");
+    assert_eq!(
+        figure,
+        cited + 1,
+        "the figure is put off past the next page"
+    );
+    assert!(
+        has_text(&laid.pages[cited], "持续稳定"),
+        "the paragraph starts before it"
+    );
+    assert!(
+        has_text(&laid.pages[figure], "持续稳定"),
+        "and goes on after it"
+    );
+}
