@@ -752,12 +752,13 @@ mod tests {
             #[test]
             fn line_breaking_invariants(chars in text(), measure in 5.0f32..30.0, gapped in any::<bool>()) {
                 let w = widths(&chars);
-                // A character with more closing marks after it than fit on a line (「青……
-                // .……」 in five ems) cannot be set without breaking a rule: not a case
-                // for this property.
+                // A character with more opening and closing marks around it than fit on a
+                // line (「青…….……」, 「（N……..，」 in five ems) cannot be set without
+                // breaking a rule: not a case for this property.
                 let glued = (0..chars.len()).map(|i| {
                     let run = chars[i + 1..].iter().take_while(|&&c| no_start(c)).count();
-                    w[i..=i + run].iter().sum::<f32>()
+                    let lead = chars[..i].iter().rev().take_while(|&&c| no_end(c)).count();
+                    w[i - lead..=i + run].iter().sum::<f32>()
                 });
                 prop_assume!(glued.fold(0.0f32, f32::max) <= measure);
                 let b = break_opportunities(&chars);
