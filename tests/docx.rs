@@ -515,3 +515,63 @@ fn libreoffice_keeps_identifiers_on_one_line() {
     }
     assert!(printed > 10, "only {printed} identifiers printed");
 }
+
+/// The DOCX sets a figure where the PDF set it: a figure that did not fit under its
+/// citation floated past the text after it in the PDF, and comes after that text in the
+/// DOCX too, so LibreOffice fills the page of the citation instead of leaving it empty
+/// before the figure, and prints the figure on the page after it.
+#[test]
+fn libreoffice_fills_the_page_before_a_floated_figure() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx,pdf", "--only", "technical_plan"],
+    );
+    let docx = dir.join("技术方案.docx");
+    let paragraphs = docx_paragraphs(&docx);
+    let position = |needle: &str| {
+        paragraphs
+            .iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("no paragraph with `{needle}`"))
+    };
+    let (cited, caption) = (position("如图1所示"), position("图1 网络拓扑图"));
+    // In the PDF the text after the citation fills its page; the DOCX has it too.
+    let pdf = pdftotext(&dir.join("技术方案.pdf"), &[]);
+    let pdf_pages: Vec<&str> = pdf.split('\u{c}').collect();
+    let on = |pages: &[&str], needle: &str| {
+        let needle = squeeze(needle);
+        pages
+            .iter()
+            .position(|p| squeeze(p).contains(&needle))
+            .unwrap_or_else(|| panic!("`{needle}` is on no page"))
+    };
+    let next = &paragraphs[cited + 1];
+    assert!(
+        on(&pdf_pages, next) < on(&pdf_pages, "图1 网络拓扑图"),
+        "the PDF sets the figure in its place: pick a profile where it floats"
+    );
+    assert!(
+        caption > cited + 2,
+        "the DOCX sets the figure right after its citation"
+    );
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let rendered = libreoffice_pdfs(&[docx.as_path()], out.path());
+    let text = pdftotext(&rendered[0], &[]);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let (citation_page, figure_page) = (on(&pages, "如图1所示"), on(&pages, "图1 网络拓扑图"));
+    assert_eq!(
+        figure_page,
+        citation_page + 1,
+        "LibreOffice puts the figure off"
+    );
+    let lines = pages[citation_page]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert!(
+        lines >= 20,
+        "the citation's page holds {lines} lines:\n{}",
+        pages[citation_page]
+    );
+}

@@ -8,18 +8,16 @@ mod fonts;
 mod numbering;
 mod order;
 mod package;
+mod tables;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
     InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId, PageMargin,
-    PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, Shading, SpecialIndentType,
-    Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, SpecialIndentType, Style,
+    StyleType, Tab, TabLeaderType, TabValueType,
 };
 
-use crate::document::{
-    plain_text, Align, Block, Contents, Cover, Document, Figure, Heading, ListItem, Run,
-};
+use crate::document::{Block, Contents, Cover, Document, Figure, Heading, ListItem, Run};
 use crate::graphics::{self, RasterError};
 use crate::style::{mm_to_pt, PageNumberStyle, StyleSheet, TextStyle};
 use crate::typeset::TableColumns;
@@ -68,6 +66,9 @@ pub struct FromLayout<'a> {
     /// The PDF's columns of every table, in document order: the DOCX's tables get the same
     /// widths, measured with the same text service, so no column is narrower than a word.
     pub table_columns: &'a [TableColumns],
+    /// Each figure the PDF floated past the text after it: its block and the block it is
+    /// set before (see `Layout::figures_moved`).
+    pub figures_moved: &'a [(usize, usize)],
 }
 
 /// Writes `doc` as a DOCX package.
@@ -89,7 +90,7 @@ pub fn write_docx(
         docx = docx.add_style(s);
     }
     docx = add_front_matter(docx, doc, style, toc_pages);
-    docx = add_body(docx, doc, style, layout.table_columns)?;
+    docx = add_body(docx, doc, style, layout)?;
     docx = add_signature(docx, doc, style);
     if doc.running_header.is_some() {
         docx = docx.header(running_header(doc));
@@ -147,7 +148,7 @@ fn add_body(
     mut docx: Docx,
     doc: &Document,
     style: &StyleSheet,
-    table_columns: &[TableColumns],
+    layout: &FromLayout<'_>,
 ) -> Result<Docx, DocxError> {
     // The body opens with the title, as the PDF does (and as documents without a cover need).
     docx = docx.add_paragraph(
@@ -157,9 +158,12 @@ fn add_body(
     );
     let mut figures = 0usize;
     let mut headings = 0usize;
-    let mut tables = table_columns.iter();
+    let mut columns = layout.table_columns.iter();
     let mut lists = numbering::ListNumbering::default();
-    for block in &doc.blocks {
+    for block in block_order(doc.blocks.len(), layout.figures_moved)
+        .into_iter()
+        .map(|i| &doc.blocks[i])
+    {
         match block {
             Block::Heading(heading) => {
                 docx = docx.add_paragraph(heading_paragraph(heading, headings));
@@ -192,7 +196,7 @@ fn add_body(
                             .add_run(text_run(caption)),
                     );
                 }
-                docx = docx.add_table(table_element(table, style, tables.next()));
+                docx = docx.add_table(tables::table_element(table, style, columns.next()));
             }
             Block::Figure(figure) => {
                 if let Some(paragraphs) = figure_paragraphs(figure, style, figures + 1)? {
@@ -371,6 +375,28 @@ fn heading_paragraph(heading: &Heading, index: usize) -> Paragraph {
         .add_bookmark_end(index)
 }
 
+/// The order the blocks are written in: as in the document, but with each figure the PDF
+/// floated set where the PDF set it, before a later block (Word cannot float an inline
+/// picture, and would leave the page before a figure that does not fit empty).
+fn block_order(blocks: usize, moved: &[(usize, usize)]) -> Vec<usize> {
+    let mut set_before: Vec<Vec<usize>> = vec![Vec::new(); blocks + 1];
+    let mut moves = vec![false; blocks];
+    for &(figure, before) in moved {
+        if figure + 1 < before && before <= blocks {
+            set_before[before].push(figure);
+            moves[figure] = true;
+        }
+    }
+    let mut order = Vec::with_capacity(blocks);
+    for (i, figures) in set_before.into_iter().enumerate() {
+        order.extend(figures);
+        if i < blocks && !moves[i] {
+            order.push(i);
+        }
+    }
+    order
+}
+
 /// A run of `text`, with the East Asian hint if its punctuation needs it.
 fn text_run(text: impl Into<String>) -> docx_rs::Run {
     let text = crate::text::with_break_hints(&text.into());
@@ -404,142 +430,6 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
         }
     }
     paragraph
-}
-
-/// A table with a fixed grid, so Word and LibreOffice keep the widths given: the PDF's
-/// (`layout`, with its cell padding), else estimated.
-fn table_element(
-    table: &crate::document::Table,
-    style: &StyleSheet,
-    layout: Option<&TableColumns>,
-) -> Table {
-    let columns = table.header.len().max(1);
-    let (widths, padding) = match layout {
-        Some(c) if c.widths.len() == columns => (
-            c.widths
-                .iter()
-                .map(|w| points_to_twips(*w).max(0) as usize)
-                .collect(),
-            points_to_twips(c.padding).max(0) as usize,
-        ),
-        _ => (column_widths(table, style), DEFAULT_CELL_PADDING),
-    };
-    let cell = |runs: &[Run], align: Align, header: bool, width: usize| {
-        let mut paragraph = Paragraph::new()
-            .style(ids::TABLE_TEXT)
-            .align(match (header, align) {
-                (true, _) | (_, Align::Center) => AlignmentType::Center,
-                (_, Align::Right) => AlignmentType::Right,
-                _ => AlignmentType::Left,
-            });
-        if header {
-            let bold: Vec<Run> = runs
-                .iter()
-                .map(|r| Run {
-                    bold: true,
-                    ..r.clone()
-                })
-                .collect();
-            paragraph = add_runs(paragraph, &bold);
-        } else {
-            paragraph = add_runs(paragraph, runs);
-        }
-        let mut element = TableCell::new()
-            .add_paragraph(paragraph)
-            .width(width, WidthType::Dxa)
-            .vertical_align(docx_rs::VAlignType::Center);
-        if header {
-            element = element.shading(Shading::new().fill("E7E6E6"));
-        }
-        element
-    };
-    let align_of = |i: usize| table.align.get(i).copied().unwrap_or_default();
-    let width_of = |i: usize| widths.get(i).copied().unwrap_or(0);
-    let mut rows = vec![TableRow::new(
-        table
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, c)| cell(c, align_of(i), true, width_of(i)))
-            .collect(),
-    )
-    .cant_split()];
-    for row in &table.rows {
-        let mut cells: Vec<TableCell> = row
-            .iter()
-            .enumerate()
-            .take(columns)
-            .map(|(i, c)| cell(c, align_of(i), false, width_of(i)))
-            .collect();
-        while cells.len() < columns {
-            let i = cells.len();
-            cells.push(cell(&[], align_of(i), false, width_of(i)));
-        }
-        rows.push(TableRow::new(cells).cant_split());
-    }
-    Table::new(rows)
-        .set_grid(widths.clone())
-        .width(widths.iter().sum(), WidthType::Dxa)
-        .align(docx_rs::TableAlignmentType::Center)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, padding, 0, padding))
-}
-
-/// Word's cell padding left and right (0.08 in), for tables the layout has no columns of.
-const DEFAULT_CELL_PADDING: usize = 108;
-
-/// Estimated column widths in twips. Each column's natural width is its longest cell (in ems of the
-/// table size: CJK one em, Latin about half) plus padding. If the table fits, the slack is
-/// shared in proportion. If not, widths are filled like water: every column narrower than an
-/// equal share keeps its natural width (labels, names and numbers do not wrap) and the wide
-/// columns share the rest equally.
-fn column_widths(table: &crate::document::Table, style: &StyleSheet) -> Vec<usize> {
-    const PADDING_EM: f32 = 0.8;
-    let columns = table.header.len().max(1);
-    let mut natural = vec![2.0f32; columns];
-    for row in std::iter::once(&table.header).chain(table.rows.iter()) {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            let width: f32 = plain_text(cell)
-                .chars()
-                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-                .sum();
-            natural[i] = natural[i].max(width + PADDING_EM);
-        }
-    }
-    let em = points_to_twips(style.table.size_pt) as f32;
-    let available = points_to_twips(style.text_width_pt()) as f32 / em;
-    let total: f32 = natural.iter().sum();
-    let widths: Vec<f32> = if total <= available {
-        natural.iter().map(|w| w * available / total).collect()
-    } else {
-        let mut widths = vec![0.0f32; columns];
-        let mut open: Vec<usize> = (0..columns).collect();
-        let mut left = available;
-        loop {
-            let share = left / open.len().max(1) as f32;
-            let (fits, wide): (Vec<usize>, Vec<usize>) =
-                open.iter().partition(|&&i| natural[i] <= share);
-            if fits.is_empty() {
-                for &i in &wide {
-                    widths[i] = share;
-                }
-                break;
-            }
-            for &i in &fits {
-                widths[i] = natural[i];
-                left -= natural[i];
-            }
-            open = wide;
-            if open.is_empty() {
-                break;
-            }
-        }
-        widths
-    };
-    widths
-        .iter()
-        .map(|w| (w * em).floor().max(0.0) as usize)
-        .collect()
 }
 
 fn running_header(doc: &Document) -> Header {
@@ -786,4 +676,22 @@ fn points_to_twips(pt: f32) -> i32 {
 
 fn mm_to_twips(mm: f32) -> u32 {
     (mm * 1440.0 / 25.4).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::block_order;
+
+    #[test]
+    fn a_floated_figure_moves_before_the_block_the_pdf_set_it_before() {
+        assert_eq!(block_order(5, &[]), [0, 1, 2, 3, 4]);
+        assert_eq!(block_order(5, &[(1, 4)]), [0, 2, 3, 1, 4]);
+        assert_eq!(block_order(5, &[(1, 5)]), [0, 2, 3, 4, 1], "at the end");
+        assert_eq!(block_order(5, &[(1, 2)]), [0, 1, 2, 3, 4], "in its place");
+        assert_eq!(
+            block_order(5, &[(1, 9)]),
+            [0, 1, 2, 3, 4],
+            "nowhere: in its place"
+        );
+    }
 }

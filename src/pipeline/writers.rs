@@ -77,6 +77,7 @@ impl Writer for DocxWriter {
             toc_pages: &pages,
             page_numbers: r.layout.page_numbers,
             table_columns: &r.layout.table_columns,
+            figures_moved: &r.layout.figures_moved,
         };
         docx::write_docx(r.document, r.style, &layout).map_err(|source| Error::Docx {
             document: r.id.to_string(),

@@ -93,6 +93,8 @@ pub(super) struct Typesetter<'a> {
     pub(super) figures_float: bool,
     /// The columns of every table, in document order, for the DOCX.
     pub(super) table_columns: Vec<TableColumns>,
+    /// The index of the first piece of each block of the document.
+    pub(super) block_starts: Vec<usize>,
 }
 
 /// The page being filled while pieces are stacked.
@@ -134,8 +136,14 @@ impl Typesetter<'_> {
     /// a page is never left half empty before a drawing, and the figure is set at the top
     /// of the next page. A paragraph that would run on past the page end with no more than
     /// a sixth of the page on it starts after the figure instead of being split by it.
+    ///
+    /// Also returns, for each figure that floated, its block and the block it was set
+    /// before (the one after a paragraph it split), which the DOCX follows.
     #[allow(clippy::type_complexity)]
-    pub(super) fn paginate(&self, pieces: Vec<Piece>) -> (Vec<Page>, Vec<Option<(usize, f32)>>) {
+    pub(super) fn paginate(
+        &self,
+        pieces: Vec<Piece>,
+    ) -> (Vec<Page>, Vec<Option<(usize, f32)>>, Vec<(usize, usize)>) {
         let f = &self.frame;
         let pitch = self.style.body_line_pitch_pt;
         let frame_h = f.bottom - f.top;
@@ -149,6 +157,9 @@ impl Typesetter<'_> {
         let mut placed: Vec<Option<(usize, f32)>> = Vec::new();
         // A figure waiting for the next page: its pieces.
         let mut floating: Option<std::ops::Range<usize>> = None;
+        // Each floated figure's first piece and the piece set after it; the last one's
+        // second half is filled in by the next piece put.
+        let mut floated: Vec<(usize, usize)> = Vec::new();
 
         // Height that must fit for piece `i`: itself plus the pieces it keeps with. A chain
         // taller than a page cannot be kept whole; then only its longest prefix that fits on
@@ -175,8 +186,11 @@ impl Typesetter<'_> {
             h
         };
         // Sets the floating figure where the page has got to, snapped back onto the grid.
-        let land = |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>| {
+        let land = |page: &mut Cursor<'_>,
+                    floating: &mut Option<std::ops::Range<usize>>,
+                    floated: &mut Vec<(usize, usize)>| {
             if let Some(range) = floating.take() {
+                floated.push((range.start, usize::MAX));
                 for piece in &pieces[range] {
                     page.put(piece);
                 }
@@ -192,9 +206,11 @@ impl Typesetter<'_> {
         };
         // Starts a page; a floating figure lands at its top, where a reader looks for it,
         // even if a paragraph or table carries on below it from the page before.
-        let turn = |page: &mut Cursor<'_>, floating: &mut Option<std::ops::Range<usize>>| {
+        let turn = |page: &mut Cursor<'_>,
+                    floating: &mut Option<std::ops::Range<usize>>,
+                    floated: &mut Vec<(usize, usize)>| {
             page.new_page();
-            land(page, floating);
+            land(page, floating, floated);
         };
 
         // Whether a new paragraph, table or kept group starts at piece `i`.
@@ -216,18 +232,18 @@ impl Typesetter<'_> {
             match p.kind {
                 PieceKind::PageBreak => {
                     if !page.empty {
-                        turn(&mut page, &mut floating);
+                        turn(&mut page, &mut floating, &mut floated);
                     }
                     if floating.is_some() {
-                        land(&mut page, &mut floating);
-                        turn(&mut page, &mut floating);
+                        land(&mut page, &mut floating, &mut floated);
+                        turn(&mut page, &mut floating, &mut floated);
                     }
                     continue;
                 }
                 PieceKind::Space => {
                     if !page.empty {
                         if page.y + p.height > f.bottom + EPS {
-                            turn(&mut page, &mut floating);
+                            turn(&mut page, &mut floating, &mut floated);
                         } else {
                             page.y += p.height;
                         }
@@ -252,7 +268,7 @@ impl Typesetter<'_> {
                     if start < k && items > 0 && on == page.pages.len() && short {
                         page.items.truncate(items);
                         page.y = y;
-                        turn(&mut page, &mut floating);
+                        turn(&mut page, &mut floating, &mut floated);
                         unit = None;
                         i = start;
                         continue;
@@ -263,10 +279,10 @@ impl Typesetter<'_> {
                     i = k + p.float;
                     continue;
                 }
-                turn(&mut page, &mut floating);
+                turn(&mut page, &mut floating, &mut floated);
                 // A figure that landed at the top may leave too little room for the chain.
                 if !page.empty && page.y + chain_height(k) > f.bottom + EPS {
-                    turn(&mut page, &mut floating);
+                    turn(&mut page, &mut floating, &mut floated);
                 }
                 if let PieceKind::Row { table } = p.kind {
                     for h in self.table_headers.get(table).into_iter().flatten() {
@@ -281,6 +297,9 @@ impl Typesetter<'_> {
                 placed[a] = Some((page.pages.len(), page.y));
             }
             page.put(p);
+            if let Some(last) = floated.last_mut().filter(|f| f.1 == usize::MAX) {
+                last.1 = k;
+            }
             // A figure that waited for the end of a paragraph lands after it if it fits.
             if floating.is_some() && !continues(k) {
                 let height: f32 = floating
@@ -288,16 +307,45 @@ impl Typesetter<'_> {
                     .map_or(0.0, |r| pieces[r].iter().map(|q| q.height).sum());
                 if page.y + pitch * 0.5 + height <= f.bottom + EPS {
                     page.y += pitch * 0.5;
-                    land(&mut page, &mut floating);
+                    land(&mut page, &mut floating, &mut floated);
                 }
             }
         }
         if floating.is_some() {
-            turn(&mut page, &mut floating);
+            turn(&mut page, &mut floating, &mut floated);
         }
         if !page.empty || !page.items.is_empty() {
             page.new_page();
         }
-        (page.pages, placed)
+        let moved = floated
+            .into_iter()
+            .map(|(figure, next)| (self.block_of(figure), self.block_after(&pieces, next)))
+            .collect();
+        (page.pages, placed, moved)
+    }
+
+    /// The block piece `i` belongs to.
+    fn block_of(&self, i: usize) -> usize {
+        self.block_starts
+            .partition_point(|&start| start <= i)
+            .saturating_sub(1)
+    }
+
+    /// The first block that starts at or after piece `i` (a block that piece `i` is in the
+    /// middle of is passed), or the number of blocks.
+    fn block_after(&self, pieces: &[Piece], i: usize) -> usize {
+        if i >= pieces.len() {
+            return self.block_starts.len();
+        }
+        let block = self.block_of(i);
+        let start = self.block_starts[block];
+        let leading = pieces[start..i]
+            .iter()
+            .all(|q| matches!(q.kind, PieceKind::Space | PieceKind::GridSnap));
+        if leading {
+            block
+        } else {
+            block + 1
+        }
     }
 }

@@ -72,7 +72,7 @@ impl Typesetter<'_> {
         entries: &[(u8, String, usize, usize)],
     ) -> Result<Vec<Page>, TypesetError> {
         let normal = self.style.body_line_pitch_pt;
-        let (pages, _) = self.paginate(self.contents(title, entries, normal)?);
+        let (pages, _, _) = self.paginate(self.contents(title, entries, normal)?);
         let frame_h = self.frame.bottom - self.frame.top;
         let last_fill = pages.last().map_or(0.0, |page| {
             page.items
@@ -88,7 +88,7 @@ impl Typesetter<'_> {
         }
         let mut pitch = normal - 0.5;
         while pitch >= normal * 0.8 {
-            let (tighter, _) = self.paginate(self.contents(title, entries, pitch)?);
+            let (tighter, _, _) = self.paginate(self.contents(title, entries, pitch)?);
             if tighter.len() < pages.len() {
                 return Ok(tighter);
             }

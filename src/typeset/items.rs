@@ -106,6 +106,10 @@ pub struct Layout {
     /// The columns of every table of the document, in order: the DOCX gives its tables
     /// the same widths, so a model name that fits a cell here is not broken there.
     pub table_columns: Vec<TableColumns>,
+    /// Each figure that floated past the text after it: its block's index and the index
+    /// of the block it is set before (the number of blocks: at the end). The DOCX moves it
+    /// there too, so that Word does not leave the page before it empty.
+    pub figures_moved: Vec<(usize, usize)>,
 }
 
 /// The columns a table was set with, in points.

@@ -91,12 +91,14 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         table_headers: Vec::new(),
         figures_float: doc.contents.is_some(),
         table_columns: Vec::new(),
+        block_starts: Vec::with_capacity(doc.blocks.len()),
     };
 
     // Body.
     let mut headings: Vec<&Heading> = Vec::new();
     b.body_title(&doc.meta.title)?;
     for block in &doc.blocks {
+        b.block_starts.push(b.pieces.len());
         match block {
             Block::Heading(h) => {
                 b.heading(h, headings.len())?;
@@ -114,7 +116,7 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         b.signature(&doc.signature)?;
     }
     let pieces = std::mem::take(&mut b.pieces);
-    let (mut body, placed) = b.paginate(pieces);
+    let (mut body, placed, moved) = b.paginate(pieces);
     if body.is_empty() {
         body.push(Page { items: Vec::new() });
     }
@@ -171,5 +173,6 @@ pub fn typeset(doc: &Document, style: &StyleSheet) -> Result<Layout, TypesetErro
         page_height: page_h,
         page_width: page_w,
         table_columns: std::mem::take(&mut b.table_columns),
+        figures_moved: moved,
     })
 }
