@@ -575,3 +575,40 @@ fn libreoffice_fills_the_page_before_a_floated_figure() {
         pages[citation_page]
     );
 }
+
+/// The running header is the PDF's: the company at the left margin and the document's
+/// title at the right one, over a rule; LibreOffice prints them so.
+#[test]
+fn the_running_header_sets_company_left_and_title_right_over_a_rule() {
+    let (_guard, dir) = generate(
+        &example_profile(),
+        &["--format", "docx", "--only", "technical_plan"],
+    );
+    let docx = dir.join("技术方案.docx");
+    let header = docx_part(&docx, "word/header1.xml");
+    assert!(header.contains("<w:pBdr><w:bottom"), "no rule: {header}");
+    assert!(
+        header.contains(r#"<w:tab w:val="right""#),
+        "no right tab stop: {header}"
+    );
+    assert_eq!(
+        docx_paragraphs_of_xml(&header),
+        ["杭州青禾网络科技有限公司技术方案"],
+        "{header}"
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let rendered = libreoffice_pdfs(&[docx.as_path()], out.path());
+    let text = pdftotext(&rendered[0], &["-layout"]);
+    let body_page = text.split('\u{c}').nth(2).expect("a first body page");
+    let line = body_page
+        .lines()
+        .find(|l| l.contains("杭州青禾网络科技有限公司"))
+        .expect("the header line");
+    let (company, title) = (
+        line.find("杭州青禾网络科技有限公司").unwrap_or(usize::MAX),
+        line.rfind("技术方案").unwrap_or(0),
+    );
+    // Far apart: the company starts the line, the title ends it.
+    let gap = line[company..title].chars().count();
+    assert!(gap > 30, "company and title side by side: {line:?}");
+}

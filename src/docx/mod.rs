@@ -11,10 +11,11 @@ mod package;
 mod tables;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
-    InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId, PageMargin,
-    PageNum, PageNumType, Paragraph, Pic, RunFonts, SectionProperty, SpecialIndentType, Style,
-    StyleType, Tab, TabLeaderType, TabValueType,
+    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink,
+    HyperlinkType, InstrPAGEREF, InstrText, LineSpacing, LineSpacingType, NumPages, NumberingId,
+    PageMargin, PageNum, PageNumType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Pic, RunFonts, SectionProperty, SpecialIndentType, Style, StyleType, Tab,
+    TabLeaderType, TabValueType,
 };
 
 use crate::document::{Block, Contents, Cover, Document, Figure, Heading, ListItem, Run};
@@ -93,7 +94,7 @@ pub fn write_docx(
     docx = add_body(docx, doc, style, layout)?;
     docx = add_signature(docx, doc, style);
     if doc.running_header.is_some() {
-        docx = docx.header(running_header(doc));
+        docx = docx.header(running_header(doc, style));
     }
     if page_numbers {
         if style.two_sided {
@@ -432,14 +433,33 @@ fn add_runs(mut paragraph: Paragraph, runs: &[Run]) -> Paragraph {
     paragraph
 }
 
-fn running_header(doc: &Document) -> Header {
-    let text = match &doc.running_header {
-        Some(h) if h.left.is_empty() => h.right.clone(),
-        Some(h) => format!("{}　{}", h.left, h.right),
-        None => String::new(),
-    };
-    Header::new().add_paragraph(Paragraph::new().style(ids::HEADER).add_run(text_run(text)))
+/// The running header as the PDF sets it: the company at the left margin, the document's
+/// title at the right one (a right tab stop at the text width), a thin rule under both.
+fn running_header(doc: &Document, style: &StyleSheet) -> Header {
+    let (left, right) = doc
+        .running_header
+        .as_ref()
+        .map_or(("", ""), |h| (h.left.as_str(), h.right.as_str()));
+    let width = mm_to_twips(style.page_width_mm - style.margin_left_mm - style.margin_right_mm);
+    let mut paragraph = Paragraph::new()
+        .style(ids::HEADER)
+        .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
+        .add_run(text_run(left).add_tab())
+        .add_run(text_run(right));
+    // Only the bottom border: docx-rs's default set draws a box.
+    let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(HEADER_RULE_EIGHTHS)
+        .space(1)
+        .color("000000");
+    paragraph.property = paragraph
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(rule));
+    Header::new().add_paragraph(paragraph)
 }
+
+/// The rule under the running header in eighths of a point (the PDF's 0.5 pt).
+const HEADER_RULE_EIGHTHS: usize = 4;
 
 /// The page number footer: centred, or on the outer edge one character in (`edge`) when
 /// the style prints on both sides, as the PDF sets it.
@@ -624,7 +644,8 @@ fn table_figure_and_signature_styles(sheet: &StyleSheet) -> Vec<Style> {
     ]
 }
 
-/// The running header (right) and the page number footer (centred).
+/// The running header (its tab stop and rule are the paragraph's) and the page number
+/// footer (centred).
 fn header_and_footer_styles(sheet: &StyleSheet) -> Vec<Style> {
     [(ids::HEADER, "header"), (ids::FOOTER, "footer")]
         .into_iter()
@@ -638,7 +659,7 @@ fn header_and_footer_styles(sheet: &StyleSheet) -> Vec<Style> {
                         .line(240),
                 )
                 .align(if id == ids::HEADER {
-                    AlignmentType::Right
+                    AlignmentType::Left
                 } else {
                     AlignmentType::Center
                 })
