@@ -63,6 +63,17 @@ fn example_generates_three_documents_with_profile_facts() {
         assert!(xml.contains(identifier), "{identifier:?} is not joined");
     }
     assert!(!xml.contains("qinghe-edu.cn"));
+    // The fill-in sheet is copied from into the online form: no invisible character in
+    // its values, the domain included.
+    let sheet = docx_part(&dir.join("在线填报信息表.docx"), "word/document.xml");
+    assert!(
+        sheet.contains("qinghe-edu.cn"),
+        "the sheet lacks the domain"
+    );
+    assert!(
+        !sheet.contains(['\u{2060}', '\u{200B}']),
+        "an invisible character in the sheet"
+    );
 
     let security = docx_paragraphs(&dir.join("网络与信息安全保障措施.docx"));
     assert_in_order(&security, &SECURITY_HEADINGS);

@@ -41,6 +41,8 @@ pub struct Application<'a> {
     /// Whether the document has a cover and a contents page.
     pub cover: bool,
     pub closing: Closing,
+    /// Whether the applicant copies values out of it (see `Document::copied_from`).
+    pub copied_from: bool,
 }
 
 /// An application document: the template's title and body in the frame `app` describes.
@@ -90,6 +92,7 @@ pub fn compose_application(
             right: title,
         }),
         number_single_page: app.cover,
+        copied_from: app.copied_from,
         blocks: parsed.blocks,
         signature,
     })
@@ -159,6 +162,7 @@ pub fn compose_file(parsed: Parsed, fallback_title: &str) -> Document {
             right: title,
         }),
         number_single_page: true,
+        copied_from: false,
         blocks,
         signature: Vec::new(),
     }

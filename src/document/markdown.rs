@@ -744,6 +744,7 @@ mod tests {
             date: crate::zh::date::Date::new(2026, 12, 8).unwrap(),
             cover: true,
             closing: super::super::compose::Closing::Company,
+            copied_from: false,
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct Document {
     /// Whether a document of a single page still carries its page number: reports do,
     /// a one-page letter (承诺书, 声明) does not.
     pub number_single_page: bool,
+    /// Whether its values are copied out of it into the online form (the fill-in sheet):
+    /// writers then add no invisible characters to its text, not even line-break hints.
+    pub copied_from: bool,
     pub blocks: Vec<Block>,
     /// Closing lines set right, in order (e.g. the company's seal line and the date);
     /// empty for none.

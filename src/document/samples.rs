@@ -73,6 +73,7 @@ pub(crate) fn composed(blocks: Vec<Block>, cover: bool) -> Document {
         date: Date::new(2026, 12, 8).expect("a date"),
         cover,
         closing: Closing::Company,
+        copied_from: false,
     };
     compose_application(parsed, &frame).expect("composes")
 }

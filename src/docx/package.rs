@@ -70,6 +70,9 @@ pub fn pack(xml: XMLDocx, doc: &Document, indent_chars: f32) -> Result<Vec<u8>, 
         parts.push((format!("word/media/{name}.png"), bytes));
     }
     for (name, bytes) in parts.iter_mut() {
+        if doc.copied_from && name.starts_with("word/") && name.ends_with(".xml") {
+            *bytes = without_break_hints(bytes);
+        }
         if name.starts_with("word/") && name.ends_with(".xml") {
             *bytes = order::schema_order(bytes)
                 .map_err(|e| DocxError::Package(format!("{name}: {e}")))?;
@@ -147,6 +150,15 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
+}
+
+/// `part` without the word joiners and zero-width spaces the run text carries as line-break
+/// hints (`crate::text::with_break_hints`), for a document whose values are copied into a
+/// form, where an invisible character inside a domain would make it another domain.
+fn without_break_hints(part: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(part)
+        .replace(['\u{2060}', '\u{200B}'], "")
+        .into_bytes()
 }
 
 /// docx-rs numbers paragraphs (`w14:paraId`) from a per-thread counter that earlier

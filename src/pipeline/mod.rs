@@ -264,6 +264,9 @@ impl Pipeline {
                     date: profile.application.date,
                     cover: spec.cover,
                     closing: spec.closing,
+                    // The fill-in sheet, the one document with an HTML page of copy
+                    // buttons, is where values are copied from.
+                    copied_from: spec.html,
                 };
                 let mut document = document::compose_application(parsed, &frame).map_err(failed)?;
                 fill_figures(&mut document, profile, &app.facts, spec.id)?;
