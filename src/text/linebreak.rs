@@ -77,8 +77,11 @@ const INK_RIGHT: &[char] = &[
     '（', '《', '「', '『', '【', '〔', '〖', '〘', '〚', '“', '‘',
 ];
 
-/// Full-width opening brackets, before which Chinese text may always break.
-const FULL_WIDTH_OPENING: &[char] = &['（', '《', '「', '『', '【', '〔', '〖'];
+/// Full-width opening brackets (the opening marks but the quotes, whose breaks follow
+/// the text around them), before which Chinese text may always break.
+fn is_full_width_opening_bracket(ch: char) -> bool {
+    INK_RIGHT.contains(&ch) && !matches!(ch, '“' | '‘')
+}
 
 /// Chinese characters proper (ideographs, kana, 〇), as opposed to punctuation.
 fn is_han(ch: char) -> bool {
@@ -150,7 +153,7 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<Break> {
         }
         // UAX #14 keeps an opening bracket with a digit before it (LB30, meant for `f(x)`);
         // a full-width bracket after a number or a phone number opens a new phrase.
-        if out[i] == Break::Never && FULL_WIDTH_OPENING.contains(&next) && !is_space(prev) {
+        if out[i] == Break::Never && is_full_width_opening_bracket(next) && !is_space(prev) {
             out[i] = Break::Allowed;
         }
         if no_start(next) || no_end(prev) {
