@@ -322,9 +322,7 @@ fn column_widths(
         .into_iter()
         .find(|w| w.iter().sum::<f32>() <= total);
     let Some(widths) = start else {
-        // Even the minimums overflow: scale them down (cells may then overflow too).
-        let sum: f32 = min.iter().sum();
-        return min.iter().map(|w| w * total / sum).collect();
+        return capped_minimums(&min, total);
     };
     // The search below costs about cells × line thresholds per step; a very large table
     // (a user's appendix) falls back to sharing in proportion rather than slowing down.
@@ -333,6 +331,28 @@ fn column_widths(
     }
     let widths = widen_where_lines_are_saved(rows, ncols, pad_x, total, widths, &max);
     share_out(&widths, &max, floor, total)
+}
+
+/// Widths for a table whose minimums overflow `total` (a long e-mail address no column
+/// can hold): the widest columns are cut down to one level, as far as needed, and the
+/// others keep their minimums, so that only the text too long for any column is broken,
+/// not every name and phone number beside it.
+fn capped_minimums(min: &[f32], total: f32) -> Vec<f32> {
+    let mut sorted: Vec<f32> = min.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    // The level: with the k widest columns at `level`, the rest at their minimums.
+    let mut rest: f32 = sorted.iter().sum();
+    let mut level = total / min.len().max(1) as f32;
+    for (k, &w) in sorted.iter().enumerate() {
+        rest -= w;
+        let candidate = (total - rest) / (k + 1) as f32;
+        let next = sorted.get(k + 1).copied().unwrap_or(0.0);
+        if candidate >= next {
+            level = candidate;
+            break;
+        }
+    }
+    min.iter().map(|&w| w.min(level)).collect()
 }
 
 /// Each column's content widths (padding included), never below `floor`.
@@ -525,4 +545,22 @@ fn share_out(min: &[f32], max: &[f32], floor: f32, total: f32) -> Vec<f32> {
         .zip(&max)
         .map(|(lo, hi)| lo + (hi - lo) * room / flex)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capped_minimums;
+
+    #[test]
+    fn overflowing_minimums_cut_the_widest_columns_only() {
+        assert_eq!(
+            capped_minimums(&[40.0, 60.0, 80.0, 300.0], 300.0),
+            [40.0, 60.0, 80.0, 120.0]
+        );
+        // Two wide columns share the cut.
+        assert_eq!(
+            capped_minimums(&[40.0, 200.0, 300.0], 300.0),
+            [40.0, 130.0, 130.0]
+        );
+    }
 }

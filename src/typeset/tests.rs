@@ -271,3 +271,42 @@ fn a_floating_figure_lands_on_the_next_page_even_inside_a_paragraph() {
         "and goes on after it"
     );
 }
+
+/// An address too long for any column is broken where a reader expects (after a hyphen
+/// or a dot), and only it: the phone number beside it keeps its column, not a share of a
+/// table scaled down as a whole.
+#[test]
+fn only_the_address_too_long_for_a_column_is_broken() {
+    let cell = |t: &str| vec![Run::plain(t)];
+    let email = "xubowen@ningbo-coastal-birdwatch-community.com.cn";
+    let table = Table {
+        caption: None,
+        header: ["姓名", "职务", "手机", "电子邮箱"].map(cell).to_vec(),
+        rows: vec![["徐博文", "技术负责人（兼安全）", "15990281176", email]
+            .map(cell)
+            .to_vec()],
+        align: Vec::new(),
+    };
+    let laid = typeset(&bare(vec![Block::Table(table)]), &StyleSheet::formal()).unwrap();
+    let texts: Vec<String> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "15990281176"), "{texts:?}");
+    let pieces: Vec<&String> = texts
+        .iter()
+        .filter(|t| email.contains(t.as_str()))
+        .collect();
+    assert!(pieces.len() > 1, "the address fits after all: {texts:?}");
+    assert_eq!(pieces.iter().map(|t| t.as_str()).collect::<String>(), email);
+    for piece in &pieces[..pieces.len() - 1] {
+        assert!(
+            piece.ends_with(['-', '.', '@']),
+            "cut inside a word: {texts:?}"
+        );
+    }
+}
