@@ -100,6 +100,21 @@ impl StyleSheet {
         }
     }
 
+    /// How a contents entry of heading `level` (1 = 一、) is set: the first level in the
+    /// first heading's face, the others as body text, all at the body size. Both writers
+    /// read it, so the DOCX's contents look as the PDF's.
+    pub fn contents_entry(&self, level: u8) -> TextStyle {
+        let face = if level <= 1 {
+            &self.headings[0]
+        } else {
+            &self.body
+        };
+        TextStyle {
+            size_pt: self.body.size_pt,
+            ..face.clone()
+        }
+    }
+
     /// GB/T 9704-2012: 三号仿宋 body on a 28 pt grid, 37/35/28/26 mm margins.
     pub fn formal() -> StyleSheet {
         StyleSheet {

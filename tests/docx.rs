@@ -120,6 +120,9 @@ fn docx_uses_real_styles_indent_fonts_and_page_field() {
         ("Heading1", "黑体"),
         ("Heading2", "楷体"),
         ("Title", "宋体"),
+        // Contents entries of the first level in the heading's face, as the PDF's.
+        ("TOC1", "黑体"),
+        ("TOC2", "仿宋"),
     ] {
         let start = styles.find(&format!(r#"w:styleId="{id}""#)).expect(id);
         let style = &styles[start..start + styles[start..].find("</w:style>").unwrap()];

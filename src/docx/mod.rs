@@ -579,8 +579,9 @@ fn contents_and_heading_styles(sheet: &StyleSheet) -> Vec<Style> {
             ),
     ];
     for (level, id) in ids::TOC.iter().enumerate() {
+        let entry = sheet.contents_entry(level as u8 + 1);
         styles.push(
-            paragraph_style(id, &format!("toc {}", level + 1), &sheet.body)
+            paragraph_style(id, &format!("toc {}", level + 1), &entry)
                 .based_on(ids::BODY)
                 .next(ids::BODY)
                 .indent(

@@ -134,11 +134,7 @@ impl Typesetter<'_> {
         let step = size * 0.5;
         let right = self.frame.width;
         for ((level, text, _, target), number) in entries.iter().zip(numbers) {
-            let face = if *level == 1 {
-                self.style.headings[0].face
-            } else {
-                body.face
-            };
+            let face = self.style.contents_entry(*level).face;
             let indent = if *level == 1 { 0.0 } else { 2.0 * size };
             let m = self.measure_str(text, face, size)?;
             let text_right = right - num_w - 2.0 * size;
