@@ -115,6 +115,14 @@ impl StyleSheet {
         }
     }
 
+    /// The cover's title: the body title's face one size step up (二号 → 一号).
+    pub fn cover_title(&self) -> TextStyle {
+        TextStyle {
+            size_pt: self.title.size_pt + 4.0,
+            ..self.title.clone()
+        }
+    }
+
     /// GB/T 9704-2012: 三号仿宋 body on a 28 pt grid, 37/35/28/26 mm margins.
     pub fn formal() -> StyleSheet {
         StyleSheet {

@@ -120,6 +120,7 @@ fn docx_uses_real_styles_indent_fonts_and_page_field() {
         ("Heading1", "黑体"),
         ("Heading2", "楷体"),
         ("Title", "宋体"),
+        ("CoverTitle", "宋体"),
         // Contents entries of the first level in the heading's face, as the PDF's.
         ("TOC1", "黑体"),
         ("TOC2", "仿宋"),
@@ -132,7 +133,18 @@ fn docx_uses_real_styles_indent_fonts_and_page_field() {
         );
     }
     assert!(styles.contains(r#"w:eastAsia="zh-CN""#));
+    // The cover's title one size step above the body title, as in the PDF (一号, 26 pt).
+    let cover_start = styles
+        .find(r#"w:styleId="CoverTitle""#)
+        .expect("CoverTitle");
+    let cover_title =
+        &styles[cover_start..cover_start + styles[cover_start..].find("</w:style>").unwrap()];
+    assert!(
+        cover_title.contains(r#"<w:sz w:val="52" />"#),
+        "{cover_title}"
+    );
     let document = docx_part(&path, "word/document.xml");
+    assert!(document.contains(r#"<w:pStyle w:val="CoverTitle" />"#));
     assert!(document.contains(r#"w:pStyle w:val="Heading1""#));
     assert!(
         document.contains(r"PAGEREF _Toc_h0 \h") && document.contains(r#"w:name="_Toc_h0""#),

@@ -41,6 +41,7 @@ const FIGURE_DPI: f32 = 150.0;
 mod ids {
     pub const BODY: &str = "Normal";
     pub const TITLE: &str = "Title";
+    pub const COVER_TITLE: &str = "CoverTitle";
     pub const SUBTITLE: &str = "Subtitle";
     pub const COVER: &str = "CoverLine";
     pub const TOC_HEADING: &str = "TOCHeading";
@@ -287,7 +288,7 @@ fn figure_paragraphs(
 fn cover(cover: &Cover) -> Vec<Paragraph> {
     let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(text_run(text));
     let mut out = vec![Paragraph::new().style(ids::COVER); 3];
-    out.push(line(ids::TITLE, &cover.title));
+    out.push(line(ids::COVER_TITLE, &cover.title));
     if let Some(subtitle) = &cover.subtitle {
         out.push(line(ids::SUBTITLE, subtitle));
     }
@@ -543,6 +544,17 @@ fn title_and_cover_styles(sheet: &StyleSheet) -> Vec<Style> {
                     .line_rule(LineSpacingType::Auto)
                     .line(360)
                     .after(points_to_twips(sheet.title.size_pt) as u32),
+            ),
+    );
+    let cover_title = sheet.cover_title();
+    styles.push(
+        paragraph_style(ids::COVER_TITLE, "Cover Title", &cover_title)
+            .based_on(ids::TITLE)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(360)
+                    .after(points_to_twips(cover_title.size_pt) as u32),
             ),
     );
     for (id, name) in [(ids::SUBTITLE, "Subtitle"), (ids::COVER, "Cover Line")] {

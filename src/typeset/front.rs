@@ -13,9 +13,8 @@ impl Typesetter<'_> {
     pub(super) fn cover(&self, cover_page: &Cover) -> Result<Page, TypesetError> {
         let f = &self.frame;
         let mut items = Vec::new();
-        let title_style = &self.style.title;
-        // The cover title is one size step above the body title (二号 -> 一号).
-        let size = title_style.size_pt + 4.0;
+        let title_style = self.style.cover_title();
+        let size = title_style.size_pt;
         let mut y = f.page_h * 0.28;
         let m = self.measure_str(&cover_page.title, title_style.face, size)?;
         for (line, _) in self.break_into_lines(&m, 0.0, 0.0, f.width, LineAlign::Center) {
