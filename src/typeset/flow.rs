@@ -198,7 +198,7 @@ impl Typesetter<'_> {
             }
         };
         // Whether piece `i` goes on with piece `i + 1` (a paragraph's lines, a table's
-        // rows), which a floating figure must not come between.
+        // rows): a waiting figure lands after the end of such a run, if it fits there.
         let continues = |i: usize| {
             pieces[i].continues
                 || matches!((pieces[i].kind, pieces.get(i + 1).map(|n| n.kind)),
