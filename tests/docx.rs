@@ -4,6 +4,21 @@ mod common;
 
 use common::*;
 
+/// The example's technical plan written in `formats`: the output's guard and the DOCX.
+fn example_technical_plan(formats: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (guard, dir) = generate(
+        &example_profile(),
+        &["--format", formats, "--only", "technical_plan"],
+    );
+    (guard, dir.join("技术方案.docx"))
+}
+
+/// What pdftotext (with `args`) reads from LibreOffice's PDF of `docx`.
+fn libreoffice_text(docx: &std::path::Path, args: &[&str]) -> String {
+    let out = tempfile::tempdir().expect("temp dir");
+    pdftotext(&libreoffice_pdfs(&[docx], out.path())[0], args)
+}
+
 #[test]
 fn example_generates_three_documents_with_profile_facts() {
     let (_guard, dir) = generate(&example_profile(), &["--format", "docx"]);
@@ -364,11 +379,7 @@ fn libreoffice_prints_the_page_of_each_heading_beside_its_contents_entry() {
 
 #[test]
 fn chinese_fonts_are_declared_and_quotes_take_the_east_asian_font() {
-    let (_guard, dir) = generate(
-        &example_profile(),
-        &["--format", "docx", "--only", "technical_plan"],
-    );
-    let path = dir.join("技术方案.docx");
+    let (_guard, path) = example_technical_plan("docx");
     let fonts = docx_part(&path, "word/fontTable.xml");
     for (name, alt, family) in [
         ("宋体", "SimSun", "roman"),
@@ -444,8 +455,7 @@ fn libreoffice_numbers_list_items_as_the_pdf_does() {
     // PDF prints, right before the text (no tab or space), each list counting from 1.
     let (_guard, dir) = generate(&example_profile(), &["--only", "security_measures"]);
     let docx = dir.join("网络与信息安全保障措施.docx");
-    let out = tempfile::tempdir().expect("temp dir");
-    let office = pdftotext_of(&libreoffice_pdfs(&[docx.as_path()], out.path())[0]);
+    let office = libreoffice_text(&docx, &[]);
     let office: Vec<&str> = office.lines().map(str::trim).collect();
     let ours = pdftotext_of(&docx.with_extension("pdf"));
     let ours: Vec<&str> = ours.lines().map(str::trim).collect();
@@ -548,11 +558,7 @@ fn libreoffice_keeps_identifiers_on_one_line() {
 /// before the figure, and prints the figure on the page after it.
 #[test]
 fn libreoffice_fills_the_page_before_a_floated_figure() {
-    let (_guard, dir) = generate(
-        &example_profile(),
-        &["--format", "docx,pdf", "--only", "technical_plan"],
-    );
-    let docx = dir.join("技术方案.docx");
+    let (_guard, docx) = example_technical_plan("docx,pdf");
     let paragraphs = docx_paragraphs(&docx);
     let position = |needle: &str| {
         paragraphs
@@ -562,7 +568,7 @@ fn libreoffice_fills_the_page_before_a_floated_figure() {
     };
     let (cited, caption) = (position("如图1所示"), position("图1 网络拓扑图"));
     // In the PDF the text after the citation fills its page; the DOCX has it too.
-    let pdf = pdftotext(&dir.join("技术方案.pdf"), &[]);
+    let pdf = pdftotext(&docx.with_extension("pdf"), &[]);
     let pdf_pages: Vec<&str> = pdf.split('\u{c}').collect();
     let on = |pages: &[&str], needle: &str| {
         let needle = squeeze(needle);
@@ -581,9 +587,7 @@ fn libreoffice_fills_the_page_before_a_floated_figure() {
         "the DOCX sets the figure right after its citation"
     );
 
-    let out = tempfile::tempdir().expect("temp dir");
-    let rendered = libreoffice_pdfs(&[docx.as_path()], out.path());
-    let text = pdftotext(&rendered[0], &[]);
+    let text = libreoffice_text(&docx, &[]);
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let (citation_page, figure_page) = (on(&pages, "如图1所示"), on(&pages, "图1 网络拓扑图"));
     assert_eq!(
@@ -606,11 +610,7 @@ fn libreoffice_fills_the_page_before_a_floated_figure() {
 /// title at the right one, over a rule; LibreOffice prints them so.
 #[test]
 fn the_running_header_sets_company_left_and_title_right_over_a_rule() {
-    let (_guard, dir) = generate(
-        &example_profile(),
-        &["--format", "docx", "--only", "technical_plan"],
-    );
-    let docx = dir.join("技术方案.docx");
+    let (_guard, docx) = example_technical_plan("docx");
     let header = docx_part(&docx, "word/header1.xml");
     assert!(header.contains("<w:pBdr><w:bottom"), "no rule: {header}");
     assert!(
@@ -622,9 +622,7 @@ fn the_running_header_sets_company_left_and_title_right_over_a_rule() {
         ["杭州青禾网络科技有限公司技术方案"],
         "{header}"
     );
-    let out = tempfile::tempdir().expect("temp dir");
-    let rendered = libreoffice_pdfs(&[docx.as_path()], out.path());
-    let text = pdftotext(&rendered[0], &["-layout"]);
+    let text = libreoffice_text(&docx, &["-layout"]);
     let body_page = text.split('\u{c}').nth(2).expect("a first body page");
     let line = body_page
         .lines()

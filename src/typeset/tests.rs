@@ -4,6 +4,25 @@ use super::*;
 use crate::document::samples::{bare, composed, heading, para, sample};
 use crate::document::{Run, Table};
 
+/// The text of each glyph run on `page`, in drawing order.
+fn page_texts(page: &Page) -> Vec<String> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The index of the first page that draws a path (the test figures are paths).
+fn figure_page(laid: &Layout) -> usize {
+    laid.pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
+        .expect("the figure is placed")
+}
+
 #[test]
 fn heading_is_never_alone_at_the_foot_of_a_page() {
     let style = StyleSheet::formal();
@@ -46,14 +65,7 @@ fn the_seal_line_never_stands_alone_on_a_page() {
         doc.blocks = (0..lines).map(|_| para("一行文字。")).collect();
         let laid = typeset(&doc, &style).unwrap();
         let last = laid.pages.last().unwrap();
-        let texts: Vec<String> = last
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect()),
-                _ => None,
-            })
-            .collect();
+        let texts = page_texts(last);
         assert!(
             texts.iter().any(|t| t.contains("一行文字")),
             "{lines} lines: the signature page has no text: {texts:?}"
@@ -184,21 +196,8 @@ fn a_figure_that_does_not_fit_floats_and_the_text_fills_the_page() {
     blocks.push(drawing(450.0));
     blocks.extend((0..30).map(|k| para(&format!("其后第{k}段。"))));
     let laid = typeset(&composed(blocks.clone(), true), &style).unwrap();
-    let figure_page = laid
-        .pages
-        .iter()
-        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
-        .expect("the figure is placed");
-    let text_of = |page: &Page| -> String {
-        page.items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect::<String>()),
-                _ => None,
-            })
-            .collect()
-    };
-    let before = &laid.pages[figure_page - 1];
+    let text_of = |page: &Page| page_texts(page).concat();
+    let before = &laid.pages[figure_page(&laid) - 1];
     assert!(text_of(before).contains("其后第0段"), "{}", text_of(before));
     let lowest = before
         .items
@@ -216,12 +215,10 @@ fn a_figure_that_does_not_fit_floats_and_the_text_fills_the_page() {
 
     // In a letter the figure keeps its place: nothing after it comes before it.
     let letter = typeset(&bare(blocks), &style).unwrap();
-    let page = letter
-        .pages
+    let earlier: String = letter.pages[..figure_page(&letter)]
         .iter()
-        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
-        .expect("the figure is placed");
-    let earlier: String = letter.pages[..page].iter().map(text_of).collect();
+        .map(text_of)
+        .collect();
     assert!(!earlier.contains("其后"), "{earlier}");
 }
 
@@ -236,27 +233,13 @@ fn a_floating_figure_lands_on_the_next_page_even_inside_a_paragraph() {
     blocks.push(drawing(500.0));
     blocks.push(para(&"平台的各项服务持续稳定运行。".repeat(90)));
     let laid = typeset(&composed(blocks, true), &style).unwrap();
-    let has_text = |page: &Page, needle: &str| {
-        page.items.iter().any(|i| match i {
-            Item::Text(run) => run
-                .glyphs
-                .iter()
-                .map(|g| g.ch)
-                .collect::<String>()
-                .contains(needle),
-            _ => false,
-        })
-    };
+    let has_text = |page: &Page, needle: &str| page_texts(page).iter().any(|t| t.contains(needle));
     let cited = laid
         .pages
         .iter()
         .position(|p| has_text(p, "如图1所示"))
         .expect("the citation is set");
-    let figure = laid
-        .pages
-        .iter()
-        .position(|p| p.items.iter().any(|i| matches!(i, Item::Path(_))))
-        .expect("the figure is placed");
+    let figure = figure_page(&laid);
     assert_eq!(
         figure,
         cited + 1,
@@ -288,14 +271,7 @@ fn only_the_address_too_long_for_a_column_is_broken() {
         align: Vec::new(),
     };
     let laid = typeset(&bare(vec![Block::Table(table)]), &StyleSheet::formal()).unwrap();
-    let texts: Vec<String> = laid.pages[0]
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text(run) => Some(run.glyphs.iter().map(|g| g.ch).collect()),
-            _ => None,
-        })
-        .collect();
+    let texts = page_texts(&laid.pages[0]);
     assert!(texts.iter().any(|t| t == "15990281176"), "{texts:?}");
     let pieces: Vec<&String> = texts
         .iter()

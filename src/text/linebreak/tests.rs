@@ -10,14 +10,24 @@ fn widths(chars: &[char]) -> Vec<f32> {
         .collect()
 }
 
-fn lines_of(text: &str, width: f32) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let w = widths(&chars);
-    let b = break_opportunities(&chars);
-    fit_lines(&chars, &w, &b, |_| width)
+/// The text of each line of `chars`.
+fn texts(chars: &[char], lines: &[LineSpan]) -> Vec<String> {
+    lines
         .iter()
         .map(|l| chars[l.start..l.end].iter().collect())
         .collect()
+}
+
+/// `text` set in lines of `width(k)` for line `k`.
+fn lines_with(text: &str, width: impl Fn(usize) -> f32) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let w = widths(&chars);
+    let b = break_opportunities(&chars);
+    texts(&chars, &fit_lines(&chars, &w, &b, width))
+}
+
+fn lines_of(text: &str, width: f32) -> Vec<String> {
+    lines_with(text, |_| width)
 }
 
 #[test]
@@ -183,15 +193,14 @@ fn forced_line_break() {
 
 #[test]
 fn first_line_indent_shortens_first_line() {
-    let chars: Vec<char> = "一二三四五六七八九十".chars().collect();
-    let w = widths(&chars);
-    let b = break_opportunities(&chars);
-    let lines = fit_lines(&chars, &w, &b, |k| if k == 0 { 2.0 } else { 4.0 });
-    let texts: Vec<String> = lines
-        .iter()
-        .map(|l| chars[l.start..l.end].iter().collect())
-        .collect();
-    assert_eq!(texts, ["一二", "三四五六", "七八九十"]);
+    let lines = lines_with("一二三四五六七八九十", |k| {
+        if k == 0 {
+            2.0
+        } else {
+            4.0
+        }
+    });
+    assert_eq!(lines, ["一二", "三四五六", "七八九十"]);
 }
 
 #[test]
@@ -261,11 +270,7 @@ fn a_gap_exists_only_inside_a_line() {
     assert_eq!(one.len(), 1);
     assert!((one[0].width - 5.5).abs() < 1e-4, "{}", one[0].width);
     let two = fit_lines_with_gaps(&chars, &w, &g, &b, |_| 3.2);
-    let texts: Vec<String> = two
-        .iter()
-        .map(|l| chars[l.start..l.end].iter().collect())
-        .collect();
-    assert_eq!(texts, ["一二）", "（三四"]);
+    assert_eq!(texts(&chars, &two), ["一二）", "（三四"]);
     assert_eq!(two[0].width, 3.0);
     let xs = positions(&chars, &w, &g, &one[0], 5.5, false, 0.0);
     assert_eq!(xs[3], 2.5, "（ moved half an em closer to ）");
