@@ -80,66 +80,93 @@ impl Labels {
         let shaped = self.shape(text, face, size)?;
         let chars: Vec<char> = shaped.iter().map(|g| g.0).collect();
         let widths: Vec<f32> = shaped.iter().map(|g| g.2).collect();
-        if widths.iter().sum::<f32>() <= max_width {
-            return Ok(vec![text.trim().to_string()]);
-        }
-        let mut breaks = linebreak::break_opportunities(&chars);
-        // Labels may also break after the separators we put between items.
-        for (i, pair) in chars.windows(2).enumerate() {
-            if matches!(pair[0], '、' | '，' | '/' | '·') && breaks[i + 1] == Break::Never {
-                breaks[i + 1] = Break::Allowed;
-            }
-        }
-        // Two lines split where a reader would: before a bracketed remark or at a space
-        // between words (`主机安全` / `（入侵检测与防病毒）`, `Web` / `应用防火墙`), never
-        // before a count (`×2`); the most even such split whose halves both fit wins.
-        let mut best: Option<(f32, usize)> = None;
-        for at in 1..chars.len() {
-            let natural = matches!(chars[at], '（' | '(')
-                || (chars[at - 1] == ' ' && chars[at] != '×' && chars[at] != ' ');
-            if !natural {
-                continue;
-            }
-            let head: f32 = widths[..at].iter().sum();
-            let tail: f32 = widths[at..].iter().sum();
-            if head <= max_width
-                && tail <= max_width
-                && best.is_none_or(|(w, _)| head.max(tail) < w)
-            {
-                best = Some((head.max(tail), at));
-            }
-        }
-        if let Some((_, at)) = best {
-            return Ok(vec![
-                chars[..at].iter().collect::<String>().trim().to_string(),
-                chars[at..].iter().collect::<String>().trim().to_string(),
-            ]);
-        }
-        let fit = |w: f32| linebreak::fit_lines(&chars, &widths, &breaks, |_| w);
-        let count = fit(max_width).len();
-        // Balance the lines: the narrowest width that still needs no more lines, so a
-        // label wraps as two even lines rather than a full one and a stray character; but
-        // never narrower than its widest Latin word, which would then be cut in two.
-        let widest_word = widest_latin_word(&chars, &widths).min(max_width);
-        let (mut lo, mut hi) = (
-            (max_width / count.max(1) as f32).max(widest_word),
-            max_width,
-        );
-        for _ in 0..16 {
-            let mid = (lo + hi) / 2.0;
-            if fit(mid).len() <= count {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        Ok(fit(hi)
-            .iter()
-            .map(|l| chars[l.start..l.end].iter().collect::<String>())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect())
+        Ok(break_lines(text, &chars, &widths, max_width))
     }
+
+    /// [`Labels::wrap`] for a box that a Latin word (a model name such as `FusionServer`)
+    /// is wider than: the label is set smaller, down to `min_scale` of `size`, rather than
+    /// the word cut in the middle (「FusionServ⏎er」). Returns the scale and the lines.
+    pub(crate) fn wrap_shrinking(
+        &self,
+        text: &str,
+        face: FaceId,
+        size: f32,
+        max_width: f32,
+        min_scale: f32,
+    ) -> Result<(f32, Vec<String>), DiagramError> {
+        let shaped = self.shape(text, face, size)?;
+        let chars: Vec<char> = shaped.iter().map(|g| g.0).collect();
+        let mut widths: Vec<f32> = shaped.iter().map(|g| g.2).collect();
+        let widest = widest_latin_word(&chars, &widths);
+        let scale = if widest > max_width {
+            (max_width / widest).max(min_scale)
+        } else {
+            1.0
+        };
+        // Advances scale with the size.
+        widths.iter_mut().for_each(|w| *w *= scale);
+        Ok((scale, break_lines(text, &chars, &widths, max_width)))
+    }
+}
+
+/// Lines of `text` (its `chars` with their advances `widths`) no wider than `max_width`.
+fn break_lines(text: &str, chars: &[char], widths: &[f32], max_width: f32) -> Vec<String> {
+    if widths.iter().sum::<f32>() <= max_width {
+        return vec![text.trim().to_string()];
+    }
+    let mut breaks = linebreak::break_opportunities(chars);
+    // Labels may also break after the separators we put between items.
+    for (i, pair) in chars.windows(2).enumerate() {
+        if matches!(pair[0], '、' | '，' | '/' | '·') && breaks[i + 1] == Break::Never {
+            breaks[i + 1] = Break::Allowed;
+        }
+    }
+    // Two lines split where a reader would: before a bracketed remark or at a space
+    // between words (`主机安全` / `（入侵检测与防病毒）`, `Web` / `应用防火墙`), never
+    // before a count (`×2`); the most even such split whose halves both fit wins.
+    let mut best: Option<(f32, usize)> = None;
+    for at in 1..chars.len() {
+        let natural = matches!(chars[at], '（' | '(')
+            || (chars[at - 1] == ' ' && chars[at] != '×' && chars[at] != ' ');
+        if !natural {
+            continue;
+        }
+        let head: f32 = widths[..at].iter().sum();
+        let tail: f32 = widths[at..].iter().sum();
+        if head <= max_width && tail <= max_width && best.is_none_or(|(w, _)| head.max(tail) < w) {
+            best = Some((head.max(tail), at));
+        }
+    }
+    if let Some((_, at)) = best {
+        return vec![
+            chars[..at].iter().collect::<String>().trim().to_string(),
+            chars[at..].iter().collect::<String>().trim().to_string(),
+        ];
+    }
+    let fit = |w: f32| linebreak::fit_lines(chars, widths, &breaks, |_| w);
+    let count = fit(max_width).len();
+    // Balance the lines: the narrowest width that still needs no more lines, so a
+    // label wraps as two even lines rather than a full one and a stray character; but
+    // never narrower than its widest Latin word, which would then be cut in two.
+    let widest_word = widest_latin_word(chars, widths).min(max_width);
+    let (mut lo, mut hi) = (
+        (max_width / count.max(1) as f32).max(widest_word),
+        max_width,
+    );
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if fit(mid).len() <= count {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    fit(hi)
+        .iter()
+        .map(|l| chars[l.start..l.end].iter().collect::<String>())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// The width of the widest run of printable ASCII (a word, a model name, an address).

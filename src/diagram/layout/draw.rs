@@ -36,9 +36,8 @@ impl Canvas<'_> {
         })
     }
 
-    /// Lines of `text` wrapped to `max_width`. A Latin word wider than the box (a model
-    /// name such as `FusionServer`) is set smaller, down to [`MIN_WORD_SCALE`] of the size,
-    /// rather than cut in the middle (「FusionServ⏎er」).
+    /// Lines of `text` wrapped to `max_width`, set smaller (down to [`MIN_WORD_SCALE`]) where
+    /// a Latin word is wider than the box, rather than cut in the middle.
     pub(super) fn wrapped(
         &self,
         text: &str,
@@ -46,24 +45,11 @@ impl Canvas<'_> {
         color: Color,
         max_width: f32,
     ) -> Result<Vec<TextLine>, DiagramError> {
-        let mut widest_word = 0.0f32;
-        for word in text
-            .split(|c: char| !c.is_ascii_graphic())
-            .filter(|w| w.len() > 1)
-        {
-            widest_word = widest_word.max(self.fonts.width(word, kind.0, kind.1)?);
-        }
-        let kind = if widest_word > max_width {
-            let scale = (max_width / widest_word).max(MIN_WORD_SCALE);
-            (kind.0, kind.1 * scale, kind.2 * scale)
-        } else {
-            kind
-        };
-        self.fonts
-            .wrap(text, kind.0, kind.1, max_width)?
-            .iter()
-            .map(|l| self.line(l, kind, color))
-            .collect()
+        let (scale, lines) =
+            self.fonts
+                .wrap_shrinking(text, kind.0, kind.1, max_width, MIN_WORD_SCALE)?;
+        let kind = (kind.0, kind.1 * scale, kind.2 * scale);
+        lines.iter().map(|l| self.line(l, kind, color)).collect()
     }
 
     pub(super) fn size(
