@@ -48,6 +48,8 @@ pub struct StyleSheet {
     pub body: TextStyle,
     pub table: TextStyle,
     pub header_footer: TextStyle,
+    /// Stroke width of the rule under the running header, in points.
+    pub header_rule_pt: f32,
     /// Distance between baselines of body lines, in points.
     pub body_line_pitch_pt: f32,
     /// Line pitch inside table cells, in points.
@@ -149,6 +151,7 @@ impl StyleSheet {
             first_line_indent_chars: 2.0,
             page_numbers: PageNumberStyle::Dashes,
             two_sided: false,
+            header_rule_pt: 0.5,
         }
     }
 
@@ -178,6 +181,7 @@ impl StyleSheet {
             first_line_indent_chars: 2.0,
             page_numbers: PageNumberStyle::OfTotal,
             two_sided: false,
+            header_rule_pt: 0.5,
         }
     }
 

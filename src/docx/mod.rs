@@ -441,16 +441,17 @@ fn running_header(doc: &Document, style: &StyleSheet) -> Header {
         .running_header
         .as_ref()
         .map_or(("", ""), |h| (h.left.as_str(), h.right.as_str()));
-    let width = mm_to_twips(style.page_width_mm - style.margin_left_mm - style.margin_right_mm);
+    let width = points_to_twips(style.text_width_pt()).max(0) as usize;
     let mut paragraph = Paragraph::new()
         .style(ids::HEADER)
-        .add_tab(Tab::new().val(TabValueType::Right).pos(width as usize))
+        .add_tab(Tab::new().val(TabValueType::Right).pos(width))
         .add_run(text_run(left).add_tab())
         .add_run(text_run(right));
     // Only the bottom border: docx-rs's default set draws a box.
     let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
-        .size(HEADER_RULE_EIGHTHS)
+        // Border widths are in eighths of a point.
+        .size((style.header_rule_pt * 8.0).round() as usize)
         .space(1)
         .color("000000");
     paragraph.property = paragraph
@@ -458,9 +459,6 @@ fn running_header(doc: &Document, style: &StyleSheet) -> Header {
         .set_borders(ParagraphBorders::with_empty().set(rule));
     Header::new().add_paragraph(paragraph)
 }
-
-/// The rule under the running header in eighths of a point (the PDF's 0.5 pt).
-const HEADER_RULE_EIGHTHS: usize = 4;
 
 /// The page number footer: centred, or on the outer edge one character in (`edge`) when
 /// the style prints on both sides, as the PDF sets it.

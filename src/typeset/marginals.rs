@@ -8,9 +8,6 @@ use crate::document::RunningHeader;
 use crate::style::{mm_to_pt, PageNumberStyle};
 use crate::text::EM_BOX_ASCENT;
 
-/// Stroke width of the rule under the running header, in points.
-const HEADER_RULE: f32 = 0.5;
-
 impl Typesetter<'_> {
     /// Running header, rule and page number (`None` for none) of a body page.
     pub(super) fn decorate(
@@ -51,7 +48,7 @@ impl Typesetter<'_> {
                 y1: rule_y,
                 x2: f.left + f.width,
                 y2: rule_y,
-                width: HEADER_RULE,
+                width: self.style.header_rule_pt,
             });
         }
         let Some(number) = number else {
