@@ -154,7 +154,9 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
 
 /// `part` without the word joiners and zero-width spaces the run text carries as line-break
 /// hints (`crate::text::with_break_hints`), for a document whose values are copied into a
-/// form, where an invisible character inside a domain would make it another domain.
+/// form, where an invisible character inside a domain would make it another domain. The
+/// hints are added where run text is written, in many places; taking them out of the one
+/// such document here, once, is simpler than passing a flag to each of those places.
 fn without_break_hints(part: &[u8]) -> Vec<u8> {
     String::from_utf8_lossy(part)
         .replace(['\u{2060}', '\u{200B}'], "")
